@@ -1,0 +1,38 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { TenantScope, TenantScopedRepository } from '@rag/database';
+import { ApiError, decodeCursor, encodeCursor, Page } from '@rag/http';
+import { DataSource } from 'typeorm';
+import { AuditLog, AuditLogView, toAuditLogView } from './audit-log.entity';
+import { ListAuditLogsQuery } from './dto/list-audit-logs.query';
+
+const auditLogs = new TenantScopedRepository(AuditLog, 'tenantId');
+
+/** The audit trail, newest first, in the caller's tenant scope. */
+@Injectable()
+export class AuditLogsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(scope: TenantScope, query: ListAuditLogsQuery): Promise<Page<AuditLogView>> {
+    if (query.from && query.to && new Date(query.from) > new Date(query.to)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_range', 'from must not be after to');
+    }
+    const builder = auditLogs.query(this.dataSource.manager, scope, 'a');
+    if (query.tenantId) builder.andWhere('a.tenantId = :tenantId', { tenantId: query.tenantId });
+    if (query.from) builder.andWhere('a.createdAt >= :from', { from: new Date(query.from) });
+    if (query.to) builder.andWhere('a.createdAt < :to', { to: new Date(query.to) });
+    if (query.action) builder.andWhere('a.action = :action', { action: query.action });
+    if (query.actorId) builder.andWhere('a.actorId = :actorId', { actorId: query.actorId });
+    if (query.resourceType) builder.andWhere('a.resourceType = :resourceType', { resourceType: query.resourceType });
+    if (query.resourceId) builder.andWhere('a.resourceId = :resourceId', { resourceId: query.resourceId });
+    if (query.cursor) {
+      const before = decodeCursor(query.cursor, ['createdAt', 'id']);
+      builder.andWhere('(a.createdAt, a.id) < (:createdAt, :id)', { createdAt: new Date(before.createdAt), id: before.id });
+    }
+    const rows = await builder.orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC').limit(query.limit + 1).getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+    return { items: items.map(toAuditLogView), nextCursor };
+  }
+}

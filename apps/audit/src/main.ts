@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { loadConfig } from '@rag/config';
+import { createHttpApp } from '@rag/http';
+import { KafkaEventsServer, PassThroughEventErrors } from '@rag/messaging';
+import { startTracing } from '@rag/observability';
+import { AuditEnv } from './audit.env';
+
+async function bootstrap(): Promise<void> {
+  const env = loadConfig(AuditEnv);
+  startTracing('audit', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const { AuditModule } = await import('./audit.module');
+  const app = await createHttpApp(AuditModule, { app: 'audit', logLevel: env.LOG_LEVEL });
+  const events = app.connectMicroservice({ strategy: app.get(KafkaEventsServer) }, { inheritAppConfig: false });
+  events.useGlobalFilters(new PassThroughEventErrors());
+  await app.startAllMicroservices();
+  await app.listen(env.AUDIT_PORT, env.HOST);
+}
+
+void bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, DEAD_LETTER_TOPIC, TenantUpdated, TOPICS } from '@rag/contracts';
+import {
+  appPool,
+  AppProcess,
+  closePools,
+  expectEventually,
+  produceRaw,
+  readTopic,
+  request,
+  startApp,
+  testBroker,
+} from '@rag/testing';
+
+interface TenantBody {
+  id: string;
+}
+
+async function auditActions(resourceId: string): Promise<string[]> {
+  const { rows } = await appPool('audit').query<{ action: string }>(
+    'SELECT action FROM audit_logs WHERE resource_id = $1 ORDER BY created_at, action',
+    [resourceId],
+  );
+  return rows.map((row) => row.action);
+}
+
+async function auditCount(tenantId: string): Promise<{ total: number; distinct: number }> {
+  const { rows } = await appPool('audit').query<{ total: number; distinct: number }>(
+    'SELECT count(*)::int AS total, count(DISTINCT id)::int AS distinct FROM audit_logs WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return rows[0];
+}
+
+function tenantEvent(tenantId: string) {
+  return createEvent(TenantUpdated, {
+    tenantId,
+    actor: { id: null, type: 'service', ip: null, userAgent: null },
+    resourceId: tenantId,
+    data: { changedFields: ['name'] },
+  });
+}
+
+describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
+  let identity: AppProcess;
+  let audit: AppProcess;
+
+  beforeAll(async () => {
+    [identity, audit] = await Promise.all([startApp('identity'), startApp('audit')]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([identity?.stop(), audit?.stop()]);
+    await closePools();
+  });
+
+  it('records exactly one row per tenant event, with the actor, ip and user agent', async () => {
+    const actorId = randomUUID();
+    const headers = { 'x-tenant-scope': 'all', 'x-actor-id': actorId, 'x-actor-type': 'system_admin', 'user-agent': 'audit-test/1.0', 'x-forwarded-for': '203.0.113.7' };
+    const created = await request<TenantBody>(identity.url, 'POST', '/tenants', { name: `audited-${randomUUID()}` }, headers);
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { name: `renamed-${id}` }, headers)).status).toBe(200);
+    expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { status: 'suspended' }, headers)).status).toBe(200);
+    expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { status: 'active' }, headers)).status).toBe(200);
+    expect((await request(identity.url, 'DELETE', `/tenants/${id}`, undefined, headers)).status).toBe(200);
+
+    const expected = ['tenant.created', 'tenant.updated', 'tenant.suspended', 'tenant.reactivated', 'tenant.deleted'];
+    await expectEventually(async () => expect(await auditActions(id)).toHaveLength(expected.length), 20_000);
+    expect(new Set(await auditActions(id))).toEqual(new Set(expected));
+
+    const { rows } = await appPool('audit').query(
+      'SELECT tenant_id, actor_id, ip_address, user_agent, resource_type FROM audit_logs WHERE resource_id = $1',
+      [id],
+    );
+    for (const row of rows) {
+      expect(row).toEqual({ tenant_id: id, actor_id: actorId, ip_address: '203.0.113.7', user_agent: 'audit-test/1.0', resource_type: 'tenant' });
+    }
+    const outbox = await appPool('identity').query<{ id: string }>('SELECT id FROM outbox_events WHERE tenant_id = $1', [id]);
+    const audited = await appPool('audit').query<{ id: string }>('SELECT id FROM audit_logs WHERE resource_id = $1', [id]);
+    expect(audited.rows.map((row) => row.id).sort()).toEqual(outbox.rows.map((row) => row.id).sort());
+
+    // Nothing arrives late as a duplicate.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await auditActions(id)).toHaveLength(expected.length);
+  });
+
+  it('writes one row when the same event is delivered twice', async () => {
+    const tenantId = randomUUID();
+    const event = tenantEvent(tenantId);
+    const message = { key: tenantId, value: JSON.stringify(event) };
+    await produceRaw(TOPICS.identity, [message]);
+    await produceRaw(TOPICS.identity, [message]);
+    const marker = tenantEvent(tenantId);
+    await produceRaw(TOPICS.identity, [{ key: tenantId, value: JSON.stringify(marker) }]);
+
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await auditCount(tenantId)).toEqual({ total: 2, distinct: 2 });
+  });
+
+  it('keeps every event written while Kafka is down, and publishes it once the broker returns', async () => {
+    await testBroker.stop();
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        const created = await request<TenantBody>(identity.url, 'POST', '/tenants', { name: `offline-${randomUUID()}` });
+        expect(created.status).toBe(201);
+        ids.push(created.body.id);
+      }
+      const pending = await appPool('identity').query('SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = ANY($1) AND sent_at IS NULL', [ids]);
+      expect(pending.rows[0].n).toBe(10);
+    } finally {
+      await testBroker.start();
+    }
+    await expectEventually(async () => {
+      const { rows } = await appPool('audit').query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_logs WHERE resource_id = ANY($1) AND action = 'tenant.created'`,
+        [ids],
+      );
+      expect(rows[0].n).toBe(10);
+    }, 90_000, 500);
+    const { rows } = await appPool('audit').query('SELECT count(DISTINCT id)::int AS n, count(*)::int AS total FROM audit_logs WHERE resource_id = ANY($1)', [ids]);
+    expect(rows[0]).toEqual({ n: 10, total: 10 });
+  });
+
+  it('loses and doubles nothing when the audit app is killed mid-batch', async () => {
+    const tenantId = randomUUID();
+    const total = 30_000;
+    for (let sent = 0; sent < total; sent += 1000) {
+      const messages = Array.from({ length: 1000 }, () => ({ key: tenantId, value: JSON.stringify(tenantEvent(tenantId)) }));
+      await produceRaw(TOPICS.identity, messages);
+    }
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 20);
+    await audit.kill();
+    const atKill = (await auditCount(tenantId)).total;
+    expect(atKill).toBeLessThan(total);
+
+    await audit.restart();
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(total), 90_000, 500);
+    expect(await auditCount(tenantId)).toEqual({ total, distinct: total });
+  });
+
+  it('dead-letters malformed messages and keeps consuming', async () => {
+    const tenantId = randomUUID();
+    const marker = randomUUID();
+    await produceRaw(TOPICS.identity, [
+      { key: tenantId, value: `not json ${marker}` },
+      { key: tenantId, value: JSON.stringify({ id: marker, type: 'tenant.updated' }) },
+      { key: tenantId, value: JSON.stringify({ ...tenantEvent(tenantId), data: { changedFields: 'name' }, marker }) },
+    ]);
+    const valid = tenantEvent(tenantId);
+    await produceRaw(TOPICS.identity, [{ key: tenantId, value: JSON.stringify(valid) }]);
+
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(1));
+    const letters = await readTopic(
+      DEAD_LETTER_TOPIC,
+      (messages) => messages.filter((message) => message.value?.toString().includes(marker)).length === 3,
+    );
+    const ours = letters.filter((message) => message.value?.toString().includes(marker));
+    for (const letter of ours) {
+      expect(letter.headers?.['dlq-original-topic']?.toString()).toBe(TOPICS.identity);
+      expect(letter.headers?.['dlq-consumer-group']?.toString()).toBe('audit');
+      expect(letter.headers?.['dlq-error']?.toString()).toMatch(/invalid|unreadable/);
+    }
+    expect(ours.map((letter) => letter.headers?.['dlq-error']?.toString()).join('\n')).toMatch(/changedFields/);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on audit_logs, even on the app\'s own connection', async () => {
+    const db = appPool('audit');
+    const before = await db.query('SELECT count(*)::int AS n FROM audit_logs');
+    expect(before.rows[0].n).toBeGreaterThan(0);
+    await expect(db.query(`UPDATE audit_logs SET action = 'forged'`)).rejects.toThrow(/write-only: UPDATE refused/);
+    await expect(db.query('DELETE FROM audit_logs')).rejects.toThrow(/write-only: DELETE refused/);
+    await expect(db.query('TRUNCATE audit_logs')).rejects.toThrow(/write-only: TRUNCATE refused/);
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'audit_logs' LIMIT 1`,
+    );
+    await expect(db.query(`DELETE FROM ${rows[0].name}`)).rejects.toThrow(/write-only/);
+    await expect(db.query(`TRUNCATE ${rows[0].name}`)).rejects.toThrow(/write-only/);
+    const after = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'forged')::int AS forged FROM audit_logs`);
+    expect(after.rows[0].n).toBeGreaterThanOrEqual(before.rows[0].n);
+    expect(after.rows[0].forged).toBe(0);
+  });
+});

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfig } from '@rag/config';
+import { createHttpApp } from '@rag/http';
+import { startTracing } from '@rag/observability';
+import { IdentityEnv } from './identity.env';
+
+async function bootstrap(): Promise<void> {
+  const env = loadConfig(IdentityEnv);
+  startTracing('identity', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const { IdentityModule } = await import('./identity.module');
+  const app = await createHttpApp(IdentityModule, { app: 'identity', logLevel: env.LOG_LEVEL });
+  await app.listen(env.IDENTITY_PORT, env.HOST);
+}
+
+void bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

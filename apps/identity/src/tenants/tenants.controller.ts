@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Actor } from '@rag/contracts';
+import { TenantScope } from '@rag/database';
+import { Page, RequestActor, RequestScope } from '@rag/http';
+import { CreateTenantDto } from './dto/create-tenant.dto';
+import { ListTenantsQuery } from './dto/list-tenants.query';
+import { UpdateTenantDto } from './dto/update-tenant.dto';
+import { TenantView } from './tenant.entity';
+import { TenantsService } from './tenants.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** Internal API; the gateway maps `/v1/tenants` here after checking the caller's key. */
+@Controller('tenants')
+export class TenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post()
+  create(
+    @RequestScope() scope: TenantScope,
+    @Body() input: CreateTenantDto,
+    @RequestActor() actor: Actor,
+  ): Promise<TenantView> {
+    return this.tenants.create(scope, input, actor);
+  }
+
+  @Get()
+  list(@RequestScope() scope: TenantScope, @Query() query: ListTenantsQuery): Promise<Page<TenantView>> {
+    return this.tenants.list(scope, query);
+  }
+
+  @Get(':id')
+  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<TenantView> {
+    return this.tenants.get(scope, id);
+  }
+
+  @Patch(':id')
+  update(
+    @RequestScope() scope: TenantScope,
+    @Param('id', uuid) id: string,
+    @Body() input: UpdateTenantDto,
+    @RequestActor() actor: Actor,
+  ): Promise<TenantView> {
+    return this.tenants.update(scope, id, input, actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  remove(
+    @RequestScope() scope: TenantScope,
+    @Param('id', uuid) id: string,
+    @RequestActor() actor: Actor,
+  ): Promise<TenantView> {
+    return this.tenants.remove(scope, id, actor);
+  }
+}

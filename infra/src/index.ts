@@ -1,0 +1,21 @@
+export { ensureKafkaJars, downloadLockedJars } from './kafka/kafka-jars';
+export type { JarsLock, LockedJar } from './kafka/jars-lock';
+export {
+  brokerPid,
+  createTopics,
+  isKafkaReachable,
+  startKafkaBroker,
+  stopKafkaBroker,
+  type KafkaBroker,
+  type StartKafkaBrokerOptions,
+} from './kafka/kafka-broker';
+export {
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  ensurePostgres,
+  isPostgresReachable,
+  stopEmbeddedPostgres,
+  type EnsurePostgresOptions,
+  type PostgresServer,
+} from './postgres/postgres-server';

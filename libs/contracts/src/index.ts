@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+
+export * from './actor';
+export * from './contract-violation.error';
+export * from './create-event';
+export * from './envelope';
+export * from './event-definition';
+export * from './events/tenant.events';
+export * from './topics';
+export * from './validate';

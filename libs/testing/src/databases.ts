@@ -1,0 +1,23 @@
+import { appDatabaseUrl } from '@rag/database';
+import { Pool } from 'pg';
+
+const pools = new Map<string, Pool>();
+
+/** A pool on an app's test database: the same database and role the app itself uses. */
+export function appPool(app: string): Pool {
+  let pool = pools.get(app);
+  if (!pool) {
+    const connectionString = appDatabaseUrl(
+      { DATABASE_URL: process.env.DATABASE_URL!, DB_NAME_PREFIX: process.env.DB_NAME_PREFIX!, DB_POOL_SIZE: 2 },
+      app,
+    );
+    pool = new Pool({ connectionString, max: 2, options: '-c TimeZone=UTC' });
+    pools.set(app, pool);
+  }
+  return pool;
+}
+
+export async function closePools(): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.end()));
+  pools.clear();
+}

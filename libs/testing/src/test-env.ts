@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+
+/** Where integration tests find the infrastructure global-setup started (shared via env). */
+export const TEST_KAFKA_PORT = 29092;
+export const TEST_DB_PREFIX = 'test_';
+export const testKafkaDataDir = join(__dirname, '..', '..', '..', '.data', 'test-kafka');
+
+export function testBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the tests through jest (global setup starts Kafka)');
+  return brokers.split(',');
+}

@@ -1,0 +1,17 @@
+import { AppDatabase } from '@rag/database';
+import { auditDatabase } from '../apps/audit/src/audit.database';
+import { identityDatabase } from '../apps/identity/src/identity.database';
+
+/** Every app the platform runs: its entry point, port variable and database. */
+export interface PlatformApp {
+  name: string;
+  main: string;
+  portVariable: string;
+  defaultPort: number;
+  database?: AppDatabase;
+}
+
+export const PLATFORM_APPS: PlatformApp[] = [
+  { name: 'identity', main: 'apps/identity/src/main.ts', portVariable: 'IDENTITY_PORT', defaultPort: 3101, database: identityDatabase },
+  { name: 'audit', main: 'apps/audit/src/main.ts', portVariable: 'AUDIT_PORT', defaultPort: 3107, database: auditDatabase },
+];
