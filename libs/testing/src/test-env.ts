@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 
-/** Where integration tests find the infrastructure global-setup started (shared via env). */
-export const TEST_KAFKA_PORT = 29092;
-export const TEST_DB_PREFIX = 'test_';
-export const testKafkaDataDir = join(__dirname, '..', '..', '..', '.data', 'test-kafka');
+/**
+ * Where integration tests find the infrastructure global setup started (shared via env).
+ * TEST_KAFKA_PORT and TEST_DB_PREFIX let two test runs on one machine keep apart.
+ */
+export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 29092);
+export const TEST_DB_PREFIX = process.env.TEST_DB_PREFIX ?? 'test_';
+export const testKafkaDataDir = join(__dirname, '..', '..', '..', '.data', `test-kafka-${TEST_KAFKA_PORT}`);
 
 export function testBrokers(): string[] {
   const brokers = process.env.KAFKA_BROKERS;
