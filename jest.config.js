@@ -24,6 +24,7 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   // Integration specs restart the shared broker and database: they must not run side by side.
   maxWorkers: 1,
 };

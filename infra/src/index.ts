@@ -19,3 +19,5 @@ export {
   type EnsurePostgresOptions,
   type PostgresServer,
 } from './postgres/postgres-server';
+export { startApp, type AppProcess, type StartAppOptions } from './process/app-process';
+export { freePort, sleep } from './process/process-control';

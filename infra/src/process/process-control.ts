@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,4 +62,15 @@ export async function readPidFile(file: string): Promise<number | undefined> {
 export async function commandLineOf(pid: number): Promise<string | undefined> {
   const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
   return raw?.split('\0').join(' ').trim();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

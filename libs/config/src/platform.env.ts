@@ -35,7 +35,7 @@ export class PlatformEnv {
 
   /** OTLP/HTTP endpoint for traces; tracing export is off when unset. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   @IsString()

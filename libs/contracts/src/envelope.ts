@@ -45,10 +45,12 @@ export class EventEnvelope<TData extends object = Record<string, unknown>> {
   @IsUUID()
   tenantId!: string | null;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ResourceRef)
   resource!: ResourceRef;

@@ -29,10 +29,15 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  // JSON only: Nest's body parsers would also accept form-encoded bodies, and Fastify's plain
+  // text ones, as input to the same DTOs; Fastify's own JSON parser (size limit, prototype
+  // poisoning refused) stays and any other content type answers 415.
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new NestPinoLogger(logger),
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     requestContext.enterWith({ requestId: request.id });

@@ -1,15 +1,40 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiError } from './api-error';
 
+type FieldCheck = (value: string) => boolean;
+
+/** Checks of common cursor fields, for decodeCursor's `checks`. */
+export const isCursorUuid: FieldCheck = (value) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** A UTC timestamp as a real calendar time, `YYYY-MM-DDTHH:MM:SS[.ffffff][Z]`. */
+export const isCursorTimestamp: FieldCheck = (value) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z?$/.test(value)) return false;
+  const date = new Date(`${value.slice(0, 19)}Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+};
+
 /** Opaque keyset cursors: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: Record<string, string>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string, fields: readonly K[]): Record<K, string> {
+/**
+ * Decodes a cursor this API returned. `checks` validates field values, so a forged cursor is a
+ * 400 rather than a database error.
+ */
+export function decodeCursor<K extends string>(
+  cursor: string,
+  fields: readonly K[],
+  checks: Partial<Record<K, FieldCheck>> = {},
+): Record<K, string> {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (fields.every((field) => typeof parsed[field] === 'string')) return parsed as Record<K, string>;
+    const valid = fields.every((field) => {
+      const value = parsed?.[field];
+      return typeof value === 'string' && (checks[field]?.(value) ?? true);
+    });
+    if (valid) return parsed as Record<K, string>;
   } catch {
     // fall through to the client error below
   }

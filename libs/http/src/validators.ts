@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A plain JSON object whose serialised form is at most `maxBytes` (metadata columns). */
 export function IsJsonObject(maxBytes: number, options?: ValidationOptions): PropertyDecorator {
@@ -25,3 +25,10 @@ export const Trim = (): PropertyDecorator =>
 
 /** A printable single-line string (no control characters). */
 export const PRINTABLE = /^[^\p{Cc}]*$/u;
+
+/**
+ * Like IsOptional, but only an absent field skips validation: an explicit `null` is checked
+ * (and so rejected) like any other value, instead of reaching a NOT NULL column.
+ */
+export const IsOptionalNonNull = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -1,7 +1,6 @@
-export * from './app-process';
+export { freePort, startApp, type AppProcess } from '@rag/infra';
 export * from './databases';
 export * from './expect-eventually';
-export * from './free-port';
 export * from './kafka';
 export * from './test-env';
 export * from './http';

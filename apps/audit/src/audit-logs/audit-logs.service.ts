@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { ApiError, decodeCursor, encodeCursor, Page } from '@rag/http';
+import { ApiError, decodeCursor, encodeCursor, isCursorTimestamp, isCursorUuid, Page } from '@rag/http';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditLogView, toAuditLogView } from './audit-log.entity';
 import { ListAuditLogsQuery } from './dto/list-audit-logs.query';
@@ -25,14 +25,24 @@ export class AuditLogsService {
     if (query.resourceType) builder.andWhere('a.resourceType = :resourceType', { resourceType: query.resourceType });
     if (query.resourceId) builder.andWhere('a.resourceId = :resourceId', { resourceId: query.resourceId });
     if (query.cursor) {
-      const before = decodeCursor(query.cursor, ['createdAt', 'id']);
-      builder.andWhere('(a.createdAt, a.id) < (:createdAt, :id)', { createdAt: new Date(before.createdAt), id: before.id });
+      const before = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
+      builder.andWhere('(a.createdAt, a.id) < (CAST(:createdAt AS timestamp), CAST(:id AS uuid))', {
+        createdAt: before.createdAt.replace(/Z$/, ''),
+        id: before.id,
+      });
     }
-    const rows = await builder.orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC').limit(query.limit + 1).getMany();
+    // The cursor keeps created_at to the microsecond (a JS Date stops at the millisecond, and a
+    // truncated key would skip rows of the same millisecond on the next page).
+    const { entities: rows, raw } = await builder
+      .addSelect(`to_char(a.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_created_at')
+      .orderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(query.limit + 1)
+      .getRawAndEntities<{ cursor_created_at: string }>();
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor =
-      rows.length > query.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+      rows.length > query.limit ? encodeCursor({ createdAt: raw[items.length - 1].cursor_created_at, id: last.id }) : null;
     return { items: items.map(toAuditLogView), nextCursor };
   }
 }

@@ -11,7 +11,7 @@ import {
   TenantUpdated,
 } from '@rag/contracts';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { decodeCursor, encodeCursor, NotFoundError, Page } from '@rag/http';
+import { decodeCursor, encodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateTenantDto } from './dto/create-tenant.dto';
@@ -27,6 +27,14 @@ import {
 } from './tenant.errors';
 
 const tenants = new TenantScopedRepository(Tenant, 'id');
+
+/**
+ * On tenants the scope column is the id itself, and the scoped repository's `where` would let
+ * the scope's id replace the one asked for (tenant A asking for B would get A): check it first.
+ */
+function visible(scope: TenantScope, id: string): boolean {
+  return scope.kind === 'all-tenants' || scope.tenantId === id.toLowerCase();
+}
 
 /** Tenant lifecycle; every change commits with its event in one transaction (outbox). */
 @Injectable()
@@ -64,7 +72,7 @@ export class TenantsService {
   }
 
   async get(scope: TenantScope, id: string): Promise<TenantView> {
-    const tenant = await tenants.findOne(this.dataSource.manager, scope, { id });
+    const tenant = visible(scope, id) ? await tenants.findOne(this.dataSource.manager, scope, { id }) : null;
     if (!tenant) throw new NotFoundError('tenant', id);
     return toTenantView(tenant);
   }
@@ -73,7 +81,7 @@ export class TenantsService {
     const builder = tenants.query(this.dataSource.manager, scope, 't');
     if (query.status) builder.andWhere('t.status = :status', { status: query.status });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor, ['createdAt', 'id']);
+      const after = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
       builder.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
     }
     const rows = await builder.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(query.limit + 1).getMany();
@@ -124,7 +132,7 @@ export class TenantsService {
   }
 
   private async lockLive(manager: EntityManager, scope: TenantScope, id: string): Promise<Tenant> {
-    const tenant = await tenants.findOneForUpdate(manager, scope, { id });
+    const tenant = visible(scope, id) ? await tenants.findOneForUpdate(manager, scope, { id }) : null;
     if (!tenant) throw new NotFoundError('tenant', id);
     if (tenant.status === 'deleted') throw new TenantDeletedError(id);
     return tenant;

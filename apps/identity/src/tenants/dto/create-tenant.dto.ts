@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsJsonObject, PRINTABLE, Trim } from '@rag/http';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsJsonObject, IsOptionalNonNull, PRINTABLE, Trim } from '@rag/http';
 
 export class CreateTenantDto {
   @Trim()
@@ -8,13 +8,13 @@ export class CreateTenantDto {
   @Matches(PRINTABLE, { message: 'name must not contain control characters' })
   name!: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsInt()
   @Min(1)
   @Max(36500)
   retentionDays?: number;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsJsonObject(16 * 1024)
   metadata?: Record<string, unknown>;
 }
