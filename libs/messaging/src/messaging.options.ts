@@ -19,6 +19,8 @@ export interface ConsumerTuning {
   /** How often topic patterns are re-resolved, so topics created later are consumed too. */
   topicRefreshMs: number;
   maxWaitTimeInMs: number;
+  /** A crashed member's partitions move to the others after this long. */
+  sessionTimeoutMs: number;
   /** Consumer lag above this makes the app not ready. */
   maxHealthyLag: number;
 }
@@ -38,6 +40,7 @@ export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
   retryMaxMs: 5000,
   topicRefreshMs: 5000,
   maxWaitTimeInMs: 100,
+  sessionTimeoutMs: 10_000,
   maxHealthyLag: 100_000,
 };
 

@@ -124,8 +124,8 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       maxWaitTimeInMs: this.tuning.maxWaitTimeInMs,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.tuning.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(this.tuning.sessionTimeoutMs / 10)),
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     await consumer.connect();
