@@ -46,7 +46,8 @@ export async function copyBaseline(messages: Message[]): Promise<{ rowsPerSecond
   const pool = appPool('audit');
   await pool.query(`DROP TABLE IF EXISTS ${TABLE}`);
   await pool.query(`CREATE TABLE ${TABLE} (LIKE audit_logs INCLUDING ALL) PARTITION BY RANGE (created_at)`);
-  await ensureMonthlyPartitions(pool, TABLE, { from: new Date(), monthsAhead: 3 });
+  // ensureMonthlyPartitions wants TypeORM's query(): rows, not a pg result.
+  await ensureMonthlyPartitions({ query: async (sql, parameters) => (await pool.query(sql, parameters)).rows }, TABLE, { from: new Date(), monthsAhead: 3 });
   const csv = `${messages.map(csvLine).join('\n')}\n`;
   const url = appDatabaseUrl({ DATABASE_URL: process.env.DATABASE_URL!, DB_NAME_PREFIX: process.env.DB_NAME_PREFIX!, DB_POOL_SIZE: 1 }, 'audit');
   try {
