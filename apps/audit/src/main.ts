@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { loadConfig } from '@rag/config';
-import { createHttpApp } from '@rag/http';
-import { KafkaEventsServer, PassThroughEventErrors } from '@rag/messaging';
 import { startTracing } from '@rag/observability';
 import { AuditEnv } from './audit.env';
 
 async function bootstrap(): Promise<void> {
   const env = loadConfig(AuditEnv);
   startTracing('audit', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  // Loaded only now, so that tracing instruments the HTTP server.
+  const { createHttpApp } = await import('@rag/http');
   const { AuditModule } = await import('./audit.module');
+  const { KafkaEventsServer, PassThroughEventErrors } = await import('@rag/messaging');
   const app = await createHttpApp(AuditModule, { app: 'audit', logLevel: env.LOG_LEVEL });
   const events = app.connectMicroservice({ strategy: app.get(KafkaEventsServer) }, { inheritAppConfig: false });
   events.useGlobalFilters(new PassThroughEventErrors());
