@@ -30,7 +30,8 @@ export async function startBenchInfra(): Promise<BenchInfra> {
   await stopKafkaBroker(benchKafkaDataDir);
   await rm(benchKafkaDataDir, { recursive: true, force: true });
   const broker = await startKafkaBroker({ port: BENCH_KAFKA_PORT, dataDir: benchKafkaDataDir, heapMb: 512 });
-  if (!broker.owned) throw new Error(`port ${BENCH_KAFKA_PORT} is taken by a broker this bench does not own (set BENCH_KAFKA_PORT)`);
+  if (!broker.owned)
+    throw new Error(`port ${BENCH_KAFKA_PORT} is taken by a broker this bench does not own (set BENCH_KAFKA_PORT)`);
 
   Object.assign(process.env, {
     DATABASE_URL: postgres.url,

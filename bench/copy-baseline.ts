@@ -20,18 +20,42 @@ interface Envelope {
 function csvLine(message: Message): string {
   const e = JSON.parse(String(message.value)) as Envelope;
   const text = (value: string | null) => (value === null ? '' : `"${value.replace(/"/g, '""')}"`);
-  return [e.id, e.tenantId ?? '', e.actor.id ?? '', text(e.type), text(e.resource.type), e.resource.id, text(e.actor.ip), text(e.actor.userAgent), e.occurredAt].join(',');
+  return [
+    e.id,
+    e.tenantId ?? '',
+    e.actor.id ?? '',
+    text(e.type),
+    text(e.resource.type),
+    e.resource.id,
+    text(e.actor.ip),
+    text(e.actor.userAgent),
+    e.occurredAt,
+  ].join(',');
 }
 
 function psqlCopy(databaseUrl: string, csv: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const psql = spawn('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY ${TABLE} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    const psql = spawn(
+      'psql',
+      [
+        databaseUrl,
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        `COPY ${TABLE} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`,
+      ],
+      {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     psql.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     psql.once('error', reject);
-    psql.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql COPY exited with ${code}: ${stderr}`))));
+    psql.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`psql COPY exited with ${code}: ${stderr}`)),
+    );
     psql.stdin.end(csv);
   });
 }
@@ -47,9 +71,15 @@ export async function copyBaseline(messages: Message[]): Promise<{ rowsPerSecond
   await pool.query(`DROP TABLE IF EXISTS ${TABLE}`);
   await pool.query(`CREATE TABLE ${TABLE} (LIKE audit_logs INCLUDING ALL) PARTITION BY RANGE (created_at)`);
   // ensureMonthlyPartitions wants TypeORM's query(): rows, not a pg result.
-  await ensureMonthlyPartitions({ query: async (sql, parameters) => (await pool.query(sql, parameters)).rows }, TABLE, { from: new Date(), monthsAhead: 3 });
+  await ensureMonthlyPartitions({ query: async (sql, parameters) => (await pool.query(sql, parameters)).rows }, TABLE, {
+    from: new Date(),
+    monthsAhead: 3,
+  });
   const csv = `${messages.map(csvLine).join('\n')}\n`;
-  const url = appDatabaseUrl({ DATABASE_URL: process.env.DATABASE_URL!, DB_NAME_PREFIX: process.env.DB_NAME_PREFIX!, DB_POOL_SIZE: 1 }, 'audit');
+  const url = appDatabaseUrl(
+    { DATABASE_URL: process.env.DATABASE_URL!, DB_NAME_PREFIX: process.env.DB_NAME_PREFIX!, DB_POOL_SIZE: 1 },
+    'audit',
+  );
   try {
     const started = performance.now();
     await psqlCopy(url, csv);

@@ -27,7 +27,10 @@ export function tenantEvents(count: number, tenants: string[]): Message[] {
 }
 
 export async function benchProducer(): Promise<Producer> {
-  const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const producer = testKafka().producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
   return producer;
 }

@@ -71,7 +71,9 @@ export async function measureIngest(
   const producedAt = await produced;
   const pipelinePerSecond = ((done.rows - base) / (done.at - started)) * 1000;
   const producePerSecond = (first.length / (producedAt - started)) * 1000;
-  console.log(`  pipeline: ${done.rows - base} rows in ${Math.round(done.at - started)} ms (all produced after ${Math.round(producedAt - started)} ms)`);
+  console.log(
+    `  pipeline: ${done.rows - base} rows in ${Math.round(done.at - started)} ms (all produced after ${Math.round(producedAt - started)} ms)`,
+  );
 
   await audit.stop();
   const base2 = await auditRows();
@@ -91,5 +93,12 @@ export async function measureIngest(
     `  consumer-only: live after ${Math.round(live - spawned)} ms (${rowsBeforeLive} rows already in), ` +
       `${drained.rows - base2} rows after ${Math.round(drained.at - spawned)} ms from spawn`,
   );
-  return { pipelinePerSecond, producePerSecond, produceAlonePerSecond, consumerPerSecond, consumerColdPerSecond, rowsBeforeLive };
+  return {
+    pipelinePerSecond,
+    producePerSecond,
+    produceAlonePerSecond,
+    consumerPerSecond,
+    consumerColdPerSecond,
+    rowsBeforeLive,
+  };
 }

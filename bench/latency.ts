@@ -27,8 +27,16 @@ export interface LatencyResult {
  * high by at most POLL_GAP_MS + one query round trip (reported: ~1-3 ms), never too low by more
  * than one round trip. All times are from one monotonic clock in this process.
  */
-export async function measureLatency(identityUrl: string, count: number, perSecond: number, timeoutMs = 30_000): Promise<LatencyResult> {
+export async function measureLatency(
+  identityUrl: string,
+  count: number,
+  perSecond: number,
+  timeoutMs = 30_000,
+): Promise<LatencyResult> {
   const pool = appPool('audit');
+  // The ingest bench just wrote 200k rows that autovacuum has not analyzed yet: without fresh
+  // statistics the planner seq-scans audit_logs (~20 ms a poll) instead of the created_at index.
+  await pool.query('ANALYZE audit_logs');
   const since = new Date(Date.now() - 1000).toISOString().replace('Z', '');
   const pending = new Map<string, number>();
   const latencies: number[] = [];
@@ -70,7 +78,8 @@ export async function measureLatency(identityUrl: string, count: number, perSeco
       const sent = performance.now();
       const created = await request<{ id: string }>(identityUrl, 'POST', '/tenants', { name: `bench-${randomUUID()}` });
       const answered = performance.now();
-      if (created.status !== 201) throw new Error(`POST /tenants answered ${created.status}: ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`POST /tenants answered ${created.status}: ${JSON.stringify(created.body)}`);
       http.push(answered - sent);
       pending.set(created.body.id, answered);
       lastSentAt = answered;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AppProcess, closePools, startApp } from '@rag/testing';
 import { Producer } from 'kafkajs';
@@ -26,7 +27,14 @@ async function main(): Promise<void> {
   let producer: Producer | undefined;
   const infra = await startBenchInfra();
   try {
-    console.log(`\ninfrastructure ready in ${Math.round(performance.now() - started)} ms (kafka ${infra.brokers}, postgres ${new URL(infra.databaseUrl).host})`);
+    console.log(
+      `\ninfrastructure ready in ${Math.round(performance.now() - started)} ms (kafka ${infra.brokers}, postgres ${new URL(infra.databaseUrl).host})`,
+    );
+    console.log(
+      `${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (others' work skews the figures)`,
+    );
     const tenants = tenantIds(TENANTS);
     const first = tenantEvents(EVENTS, tenants);
     const second = tenantEvents(EVENTS, tenants);
@@ -42,9 +50,24 @@ async function main(): Promise<void> {
     producer = await benchProducer();
     const ingest = await measureIngest(audit, producer, first, second, tenants, PHASE_TIMEOUT_MS);
     figures.push(
-      figure('audit ingest, pipeline (produce -> audit_logs)', ingest.pipelinePerSecond, 'events/s', copy.rowsPerSecond),
-      figure('audit ingest, consumer only (backlog, from live)', ingest.consumerPerSecond, 'events/s', copy.rowsPerSecond),
-      figure('audit ingest, consumer only (backlog, from spawn)', ingest.consumerColdPerSecond, 'events/s', copy.rowsPerSecond),
+      figure(
+        'audit ingest, pipeline (produce -> audit_logs)',
+        ingest.pipelinePerSecond,
+        'events/s',
+        copy.rowsPerSecond,
+      ),
+      figure(
+        'audit ingest, consumer only (backlog, from live)',
+        ingest.consumerPerSecond,
+        'events/s',
+        copy.rowsPerSecond,
+      ),
+      figure(
+        'audit ingest, consumer only (backlog, from spawn)',
+        ingest.consumerColdPerSecond,
+        'events/s',
+        copy.rowsPerSecond,
+      ),
       figure('PostgreSQL COPY into audit_logs-shaped table', copy.rowsPerSecond, 'rows/s'),
       figure('kafka produce, audit stopped (1000/send, acks=all)', ingest.produceAlonePerSecond, 'events/s'),
       figure('kafka produce, audit consuming', ingest.producePerSecond, 'events/s'),
@@ -64,7 +87,9 @@ async function main(): Promise<void> {
       figure('POST /tenants round trip p50', percentile(latency.http, 50), 'ms'),
       figure('latency poller query round trip p50 (error bound: +5 ms gap)', percentile(latency.pollRtts, 50), 'ms'),
     );
-    console.log(`  ${l.length} of ${LATENCY_REQUESTS} measured; poller query p99 ${percentile(latency.pollRtts, 99).toFixed(1)} ms`);
+    console.log(
+      `  ${l.length} of ${LATENCY_REQUESTS} measured; poller query p99 ${percentile(latency.pollRtts, 99).toFixed(1)} ms`,
+    );
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await producer?.disconnect();

@@ -9,11 +9,9 @@ async function bootstrap(): Promise<void> {
   // Loaded only now, so that tracing instruments the HTTP server.
   const { createHttpApp } = await import('@rag/http');
   const { AuditModule } = await import('./audit.module');
-  const { KafkaEventsServer, PassThroughEventErrors } = await import('@rag/messaging');
+  const { startEventConsumers } = await import('@rag/messaging');
   const app = await createHttpApp(AuditModule, { app: 'audit', logLevel: env.LOG_LEVEL });
-  const events = app.connectMicroservice({ strategy: app.get(KafkaEventsServer) }, { inheritAppConfig: false });
-  events.useGlobalFilters(new PassThroughEventErrors());
-  await app.startAllMicroservices();
+  await startEventConsumers(app);
   await app.listen(env.AUDIT_PORT, env.HOST);
 }
 

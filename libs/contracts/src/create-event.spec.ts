@@ -74,10 +74,20 @@ describe('createEvent', () => {
   it('refuses data that breaks the contract, naming the field', () => {
     expect(() => tenantUpdated({ data: { changedFields: 'name' } })).toThrow(/changedFields/);
     expect(() =>
-      createEvent(TenantCreated, { tenantId: null, actor: SERVICE_ACTOR, resourceId: randomUUID(), data: { status: 'gone' as never, retentionDays: null } }),
+      createEvent(TenantCreated, {
+        tenantId: null,
+        actor: SERVICE_ACTOR,
+        resourceId: randomUUID(),
+        data: { status: 'gone' as never, retentionDays: null },
+      }),
     ).toThrow(ContractViolationError);
     expect(() =>
-      createEvent(TenantCreated, { tenantId: null, actor: SERVICE_ACTOR, resourceId: randomUUID(), data: { status: 'active', retentionDays: 0 } }),
+      createEvent(TenantCreated, {
+        tenantId: null,
+        actor: SERVICE_ACTOR,
+        resourceId: randomUUID(),
+        data: { status: 'active', retentionDays: 0 },
+      }),
     ).toThrow(/retentionDays/);
   });
 
@@ -131,7 +141,9 @@ describe('parseEnvelope', () => {
   });
 
   it('rejects an actor given as an array', () => {
-    expect(rejection({ ...tenantUpdated(), actor: [SERVICE_ACTOR] }).details.some((d) => d.startsWith('actor'))).toBe(true);
+    expect(rejection({ ...tenantUpdated(), actor: [SERVICE_ACTOR] }).details.some((d) => d.startsWith('actor'))).toBe(
+      true,
+    );
   });
 
   it('validates the data of a known type and version', () => {
@@ -150,7 +162,9 @@ describe('parseEnvelope', () => {
   it('checks type and version against the expected definition', () => {
     const event = tenantUpdated();
     expect(rejection(event, TenantCreated).details).toEqual(['expected tenant.created v1, got tenant.updated v1']);
-    expect(rejection({ ...event, version: 2 }, TenantUpdated).details).toEqual(['expected tenant.updated v1, got tenant.updated v2']);
+    expect(rejection({ ...event, version: 2 }, TenantUpdated).details).toEqual([
+      'expected tenant.updated v1, got tenant.updated v2',
+    ]);
   });
 });
 
@@ -161,12 +175,23 @@ describe('defineEvent', () => {
     count!: number;
   }
 
-  const SpecThing = defineEvent({ type: 'spec_thing.counted', version: 1, source: 'spec-svc', resourceType: 'spec_thing', data: SpecThingData });
+  const SpecThing = defineEvent({
+    type: 'spec_thing.counted',
+    version: 1,
+    source: 'spec-svc',
+    resourceType: 'spec_thing',
+    data: SpecThingData,
+  });
 
   it('registers the definition so received events are validated by it', () => {
     expect(findEventDefinition('spec_thing.counted')).toBe(SpecThing);
     expect(findEventDefinition('spec_thing.unknown')).toBeUndefined();
-    const event = createEvent(SpecThing, { tenantId: null, actor: SERVICE_ACTOR, resourceId: randomUUID(), data: { count: 3 } });
+    const event = createEvent(SpecThing, {
+      tenantId: null,
+      actor: SERVICE_ACTOR,
+      resourceId: randomUUID(),
+      data: { count: 3 },
+    });
     expect(event.source).toBe('spec-svc');
     expect(rejection({ ...event, data: { count: -1 } }).details).toEqual(['count: count must not be less than 0']);
   });

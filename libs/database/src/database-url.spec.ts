@@ -21,7 +21,9 @@ describe('databaseNameFor', () => {
 
 describe('withDatabase', () => {
   it('replaces the path of the server URL and keeps credentials, port and query', () => {
-    expect(withDatabase('postgres://postgres@127.0.0.1:5432/', 'rag_identity')).toBe('postgres://postgres@127.0.0.1:5432/rag_identity');
+    expect(withDatabase('postgres://postgres@127.0.0.1:5432/', 'rag_identity')).toBe(
+      'postgres://postgres@127.0.0.1:5432/rag_identity',
+    );
     expect(withDatabase('postgres://app:s3cret@db:6432/other?sslmode=require', 'rag_audit')).toBe(
       'postgres://app:s3cret@db:6432/rag_audit?sslmode=require',
     );

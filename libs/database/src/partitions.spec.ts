@@ -1,4 +1,11 @@
-import { addMonths, defaultPartitionName, ensureMonthlyPartitions, monthlyPartitionName, monthStart, SqlRunner } from './partitions';
+import {
+  addMonths,
+  defaultPartitionName,
+  ensureMonthlyPartitions,
+  monthlyPartitionName,
+  monthStart,
+  SqlRunner,
+} from './partitions';
 
 /** Records every statement; answers the pg_inherits lookup with `existing`. */
 class RecordingRunner implements SqlRunner {
@@ -54,7 +61,12 @@ describe('ensureMonthlyPartitions', () => {
   it('creates the current and following months and the default partition on an empty table', async () => {
     const runner = new RecordingRunner();
     const created = await ensureMonthlyPartitions(runner, 'audit_logs', { from, monthsAhead: 2 });
-    expect(created).toEqual(['audit_logs_p2026_11', 'audit_logs_p2026_12', 'audit_logs_p2027_01', 'audit_logs_default']);
+    expect(created).toEqual([
+      'audit_logs_p2026_11',
+      'audit_logs_p2026_12',
+      'audit_logs_p2027_01',
+      'audit_logs_default',
+    ]);
     expect(runner.queries[0].parameters).toEqual(['audit_logs']);
     expect(runner.queries[0].sql).toContain('WHERE parent.relname = $1');
     expect(runner.creates).toEqual([
@@ -115,13 +127,17 @@ describe('ensureMonthlyPartitions', () => {
         return runner.query(sql, parameters);
       },
     };
-    await expect(ensureMonthlyPartitions(failing, 'audit_logs', { from, monthsAhead: 3 })).rejects.toThrow('permission denied');
+    await expect(ensureMonthlyPartitions(failing, 'audit_logs', { from, monthsAhead: 3 })).rejects.toThrow(
+      'permission denied',
+    );
     expect(runner.creates).toHaveLength(1);
   });
 
   it('refuses an unsafe table name before issuing any SQL', async () => {
     const runner = new RecordingRunner();
-    await expect(ensureMonthlyPartitions(runner, 'audit_logs;--', { from, monthsAhead: 1 })).rejects.toThrow('invalid identifier');
+    await expect(ensureMonthlyPartitions(runner, 'audit_logs;--', { from, monthsAhead: 1 })).rejects.toThrow(
+      'invalid identifier',
+    );
     expect(runner.queries).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+export * from './consumer/event-consumer.decorator';
 export * from './consumer/event-patterns';
 export * from './consumer/kafka-events.server';
 export * from './consumer/pass-through-errors.filter';

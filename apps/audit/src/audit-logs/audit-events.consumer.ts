@@ -1,10 +1,9 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ALL_DOMAIN_EVENTS, DomainEventBatch } from '@rag/messaging';
+import { ALL_DOMAIN_EVENTS, DomainEventBatch, EventConsumer } from '@rag/messaging';
 import { AuditLogWriter } from './audit-log.writer';
 
 /** Every event on every `*.events` topic becomes one audit row. */
-@Controller()
+@EventConsumer()
 export class AuditEventsConsumer {
   constructor(private readonly writer: AuditLogWriter) {}
 

@@ -82,7 +82,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Resolves once everything committed before the call has been published (tests, shutdown). */
   async flush(): Promise<void> {
-    while ((await this.publishBatch()) > 0);
+    // Waits for the lock: a drain running here or in a replica may hold it mid-send.
+    while ((await this.publishBatch(true)) > 0);
   }
 
   private async drain(): Promise<void> {
@@ -98,10 +99,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private publishBatch(): Promise<number> {
+  private publishBatch(waitForLock = false): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
-      if (!locked) return 0;
+      if (waitForLock) {
+        await manager.query(`SELECT pg_advisory_xact_lock($1)`, [RELAY_LOCK]);
+      } else {
+        const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
+        if (!locked) return 0;
+      }
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, topic, message_key, payload, headers FROM outbox_events
           WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
