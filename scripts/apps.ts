@@ -12,6 +12,18 @@ export interface PlatformApp {
 }
 
 export const PLATFORM_APPS: PlatformApp[] = [
-  { name: 'identity', main: 'apps/identity/src/main.ts', portVariable: 'IDENTITY_PORT', defaultPort: 3101, database: identityDatabase },
-  { name: 'audit', main: 'apps/audit/src/main.ts', portVariable: 'AUDIT_PORT', defaultPort: 3107, database: auditDatabase },
+  {
+    name: 'identity',
+    main: 'apps/identity/src/main.ts',
+    portVariable: 'IDENTITY_PORT',
+    defaultPort: 3101,
+    database: identityDatabase,
+  },
+  {
+    name: 'audit',
+    main: 'apps/audit/src/main.ts',
+    portVariable: 'AUDIT_PORT',
+    defaultPort: 3107,
+    database: auditDatabase,
+  },
 ];

@@ -30,7 +30,11 @@ async function start(): Promise<void> {
     const port = Number(process.env[app.portVariable] ?? app.defaultPort);
     const prefix = `[${app.name}] `;
     running.push(
-      await startApp(app.name, {}, { port, onOutput: (text) => process.stdout.write(text.replace(/^(?=.)/gm, prefix)) }),
+      await startApp(
+        app.name,
+        {},
+        { port, onOutput: (text) => process.stdout.write(text.replace(/^(?=.)/gm, prefix)) },
+      ),
     );
   }
   console.log('\nThe platform is up:');

@@ -43,8 +43,17 @@ async function insert(...rows: AuditRow[]): Promise<void> {
   await appPool('audit').query(
     `INSERT INTO audit_logs (id, tenant_id, actor_id, action, resource_type, resource_id, ip_address, user_agent, created_at)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::timestamp[])`,
-    [column('id'), column('tenantId'), column('actorId'), column('action'), column('resourceType'), column('resourceId'),
-      column('ipAddress'), column('userAgent'), column('createdAt')],
+    [
+      column('id'),
+      column('tenantId'),
+      column('actorId'),
+      column('action'),
+      column('resourceType'),
+      column('resourceId'),
+      column('ipAddress'),
+      column('userAgent'),
+      column('createdAt'),
+    ],
   );
 }
 
@@ -122,8 +131,17 @@ describe('audit logs API', () => {
     const rows = {
       created: auditRow(tenantId, '2002-05-01T00:00:00', { action: 'tenant.created', actorId }),
       updated: auditRow(tenantId, '2002-05-02T00:00:00', { action: 'tenant.updated' }),
-      registered: auditRow(tenantId, '2002-05-03T00:00:00', { action: 'object.registered', actorId, resourceType: 'object', resourceId: documentId }),
-      ingested: auditRow(tenantId, '2002-05-04T00:00:00', { action: 'object.ingested', resourceType: 'object', resourceId: documentId }),
+      registered: auditRow(tenantId, '2002-05-03T00:00:00', {
+        action: 'object.registered',
+        actorId,
+        resourceType: 'object',
+        resourceId: documentId,
+      }),
+      ingested: auditRow(tenantId, '2002-05-04T00:00:00', {
+        action: 'object.ingested',
+        resourceType: 'object',
+        resourceId: documentId,
+      }),
       suspended: auditRow(tenantId, '2002-05-05T12:30:00', { action: 'tenant.suspended', actorId }),
     };
     const idsOf = (...names: (keyof typeof rows)[]) => names.map((name) => rows[name].id);
@@ -187,7 +205,11 @@ describe('audit logs API', () => {
       ['a cursor that is not base64 JSON', 'cursor=not-a-cursor', 'invalid_cursor'],
       ['a cursor without an id', `cursor=${forged({ createdAt: '2002-05-01T00:00:00' })}`, 'invalid_cursor'],
       ['a cursor with a bad id', `cursor=${forged({ createdAt: '2002-05-01T00:00:00', id: 'x' })}`, 'invalid_cursor'],
-      ['a cursor with a bad time', `cursor=${forged({ createdAt: '2002-13-45T99:00:00', id: randomUUID() })}`, 'invalid_cursor'],
+      [
+        'a cursor with a bad time',
+        `cursor=${forged({ createdAt: '2002-13-45T99:00:00', id: randomUUID() })}`,
+        'invalid_cursor',
+      ],
     ])('%s', async (_, query, code) => {
       const response = await request<ErrorBody>(audit.url, 'GET', `/audit-logs?${query}`);
       expect(response.status).toBe(400);
@@ -230,9 +252,18 @@ describe('audit logs API', () => {
     });
 
     it("a tenant scope asking for another tenant's rows gets none", async () => {
-      for (const query of [`tenantId=${b}`, `resourceId=${b}`, `tenantId=${b}&resourceId=${b}`, 'resourceType=provider']) {
+      for (const query of [
+        `tenantId=${b}`,
+        `resourceId=${b}`,
+        `tenantId=${b}&resourceId=${b}`,
+        'resourceType=provider',
+      ]) {
         const page = await list(`${query}&limit=500`, scopeA);
-        expect({ query, status: page.status, body: page.body }).toEqual({ query, status: 200, body: { items: [], nextCursor: null } });
+        expect({ query, status: page.status, body: page.body }).toEqual({
+          query,
+          status: 200,
+          body: { items: [], nextCursor: null },
+        });
       }
       expect(ids(await list(`tenantId=${a}&limit=500`, scopeA))).toEqual(await expectedOrder(a));
     });

@@ -10,7 +10,9 @@ import {
   request,
   startApp,
   testBroker,
+  testBrokers,
 } from '@rag/testing';
+import { createTopics } from '@rag/infra';
 
 interface TenantBody {
   id: string;
@@ -41,6 +43,17 @@ function tenantEvent(tenantId: string) {
   });
 }
 
+/** Valid events for one tenant, straight onto identity.events (1,000 per send: a send over 1 MB is refused). */
+async function produceEvents(tenantId: string, count: number): Promise<void> {
+  for (let sent = 0; sent < count; sent += 1000) {
+    const messages = Array.from({ length: Math.min(1000, count - sent) }, () => ({
+      key: tenantId,
+      value: JSON.stringify(tenantEvent(tenantId)),
+    }));
+    await produceRaw(TOPICS.identity, messages);
+  }
+}
+
 describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
   let identity: AppProcess;
   let audit: AppProcess;
@@ -56,11 +69,25 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
 
   it('records exactly one row per tenant event, with the actor, ip and user agent', async () => {
     const actorId = randomUUID();
-    const headers = { 'x-tenant-scope': 'all', 'x-actor-id': actorId, 'x-actor-type': 'system_admin', 'user-agent': 'audit-test/1.0', 'x-forwarded-for': '203.0.113.7' };
-    const created = await request<TenantBody>(identity.url, 'POST', '/tenants', { name: `audited-${randomUUID()}` }, headers);
+    const headers = {
+      'x-tenant-scope': 'all',
+      'x-actor-id': actorId,
+      'x-actor-type': 'system_admin',
+      'user-agent': 'audit-test/1.0',
+      'x-forwarded-for': '203.0.113.7',
+    };
+    const created = await request<TenantBody>(
+      identity.url,
+      'POST',
+      '/tenants',
+      { name: `audited-${randomUUID()}` },
+      headers,
+    );
     expect(created.status).toBe(201);
     const id = created.body.id;
-    expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { name: `renamed-${id}` }, headers)).status).toBe(200);
+    expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { name: `renamed-${id}` }, headers)).status).toBe(
+      200,
+    );
     expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { status: 'suspended' }, headers)).status).toBe(200);
     expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { status: 'active' }, headers)).status).toBe(200);
     expect((await request(identity.url, 'DELETE', `/tenants/${id}`, undefined, headers)).status).toBe(200);
@@ -74,15 +101,64 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
       [id],
     );
     for (const row of rows) {
-      expect(row).toEqual({ tenant_id: id, actor_id: actorId, ip_address: '203.0.113.7', user_agent: 'audit-test/1.0', resource_type: 'tenant' });
+      expect(row).toEqual({
+        tenant_id: id,
+        actor_id: actorId,
+        ip_address: '203.0.113.7',
+        user_agent: 'audit-test/1.0',
+        resource_type: 'tenant',
+      });
     }
-    const outbox = await appPool('identity').query<{ id: string }>('SELECT id FROM outbox_events WHERE tenant_id = $1', [id]);
-    const audited = await appPool('audit').query<{ id: string }>('SELECT id FROM audit_logs WHERE resource_id = $1', [id]);
+    const outbox = await appPool('identity').query<{ id: string }>(
+      'SELECT id FROM outbox_events WHERE tenant_id = $1',
+      [id],
+    );
+    const audited = await appPool('audit').query<{ id: string }>('SELECT id FROM audit_logs WHERE resource_id = $1', [
+      id,
+    ]);
     expect(audited.rows.map((row) => row.id).sort()).toEqual(outbox.rows.map((row) => row.id).sort());
 
     // Nothing arrives late as a duplicate.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await auditActions(id)).toHaveLength(expected.length);
+
+    const published = await fetch(`${identity.url}/metrics`).then((response) => response.text());
+    expect(published).toMatch(/^outbox_events_published_total\{topic="identity.events"\} [1-9]\d*$/m);
+    const consumed = await fetch(`${audit.url}/metrics`).then((response) => response.text());
+    expect(consumed).toMatch(/^events_consumed_total\{topic="identity.events"\} [1-9]\d*$/m);
+  });
+
+  it('reports ready with each dependency, and not ready while Kafka is down', async () => {
+    for (const app of [identity, audit]) {
+      const ready = await request<{ status: string; details: Record<string, { status: string }> }>(
+        app.url,
+        'GET',
+        '/health/ready',
+      );
+      expect(ready.status).toBe(200);
+      expect(ready.body.details.database.status).toBe('up');
+      expect(ready.body.details.kafka.status).toBe('up');
+    }
+    expect((await request<{ details: object }>(identity.url, 'GET', '/health/ready')).body.details).toHaveProperty(
+      'outbox',
+    );
+    expect((await request<{ details: object }>(audit.url, 'GET', '/health/ready')).body.details).toHaveProperty(
+      'consumerLag',
+    );
+
+    await testBroker.stop();
+    try {
+      const down = await request<{ details: Record<string, { status: string }> }>(identity.url, 'GET', '/health/ready');
+      expect(down.status).toBe(503);
+      expect(down.body.details.kafka.status).toBe('down');
+      expect((await request(identity.url, 'GET', '/health/live')).status).toBe(200);
+    } finally {
+      await testBroker.start();
+    }
+    await expectEventually(
+      async () => expect((await request(identity.url, 'GET', '/health/ready')).status).toBe(200),
+      30_000,
+    );
   });
 
   it('writes one row when the same event is delivered twice', async () => {
@@ -104,33 +180,42 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     const ids: string[] = [];
     try {
       for (let i = 0; i < 10; i++) {
-        const created = await request<TenantBody>(identity.url, 'POST', '/tenants', { name: `offline-${randomUUID()}` });
+        const created = await request<TenantBody>(identity.url, 'POST', '/tenants', {
+          name: `offline-${randomUUID()}`,
+        });
         expect(created.status).toBe(201);
         ids.push(created.body.id);
       }
-      const pending = await appPool('identity').query('SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = ANY($1) AND sent_at IS NULL', [ids]);
+      const pending = await appPool('identity').query(
+        'SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = ANY($1) AND sent_at IS NULL',
+        [ids],
+      );
       expect(pending.rows[0].n).toBe(10);
     } finally {
       await testBroker.start();
     }
-    await expectEventually(async () => {
-      const { rows } = await appPool('audit').query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM audit_logs WHERE resource_id = ANY($1) AND action = 'tenant.created'`,
-        [ids],
-      );
-      expect(rows[0].n).toBe(10);
-    }, 90_000, 500);
-    const { rows } = await appPool('audit').query('SELECT count(DISTINCT id)::int AS n, count(*)::int AS total FROM audit_logs WHERE resource_id = ANY($1)', [ids]);
+    await expectEventually(
+      async () => {
+        const { rows } = await appPool('audit').query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_logs WHERE resource_id = ANY($1) AND action = 'tenant.created'`,
+          [ids],
+        );
+        expect(rows[0].n).toBe(10);
+      },
+      90_000,
+      500,
+    );
+    const { rows } = await appPool('audit').query(
+      'SELECT count(DISTINCT id)::int AS n, count(*)::int AS total FROM audit_logs WHERE resource_id = ANY($1)',
+      [ids],
+    );
     expect(rows[0]).toEqual({ n: 10, total: 10 });
   });
 
   it('loses and doubles nothing when the audit app is killed mid-batch', async () => {
     const tenantId = randomUUID();
     const total = 30_000;
-    for (let sent = 0; sent < total; sent += 1000) {
-      const messages = Array.from({ length: 1000 }, () => ({ key: tenantId, value: JSON.stringify(tenantEvent(tenantId)) }));
-      await produceRaw(TOPICS.identity, messages);
-    }
+    await produceEvents(tenantId, total);
     await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 20);
     await audit.kill();
     const atKill = (await auditCount(tenantId)).total;
@@ -139,6 +224,19 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     await audit.restart();
     await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(total), 90_000, 500);
     expect(await auditCount(tenantId)).toEqual({ total, distinct: total });
+  });
+
+  it('loses and doubles nothing when the audit app is stopped gracefully mid-stream', async () => {
+    const tenantId = randomUUID();
+    await produceEvents(tenantId, 15_000);
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 20);
+    const stopping = audit.stop();
+    await produceEvents(tenantId, 15_000); // arrives while the consumer shuts down
+    await stopping;
+
+    await audit.restart();
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(30_000), 60_000, 500);
+    expect(await auditCount(tenantId)).toEqual({ total: 30_000, distinct: 30_000 });
   });
 
   it('dead-letters malformed messages and keeps consuming', async () => {
@@ -166,7 +264,23 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     expect(ours.map((letter) => letter.headers?.['dlq-error']?.toString()).join('\n')).toMatch(/changedFields/);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on audit_logs, even on the app\'s own connection', async () => {
+  it('audits events of a service whose topic is created after the audit app started', async () => {
+    const source = `svc${randomUUID().slice(0, 8)}`;
+    const topic = `${source}.events`;
+    const resourceId = randomUUID();
+    const event = {
+      ...tenantEvent(randomUUID()),
+      type: 'widget.created',
+      source,
+      resource: { type: 'widget', id: resourceId },
+      data: { anything: 'goes for types this build does not know' },
+    };
+    await createTopics(testBrokers(), [topic]);
+    await produceRaw(topic, [{ key: event.tenantId!, value: JSON.stringify(event) }]);
+    await expectEventually(async () => expect(await auditActions(resourceId)).toEqual(['widget.created']), 45_000, 500);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE on audit_logs, even on the app's own connection", async () => {
     const db = appPool('audit');
     const before = await db.query('SELECT count(*)::int AS n FROM audit_logs');
     expect(before.rows[0].n).toBeGreaterThan(0);
@@ -178,7 +292,9 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     );
     await expect(db.query(`DELETE FROM ${rows[0].name}`)).rejects.toThrow(/write-only/);
     await expect(db.query(`TRUNCATE ${rows[0].name}`)).rejects.toThrow(/write-only/);
-    const after = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'forged')::int AS forged FROM audit_logs`);
+    const after = await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'forged')::int AS forged FROM audit_logs`,
+    );
     expect(after.rows[0].n).toBeGreaterThanOrEqual(before.rows[0].n);
     expect(after.rows[0].forged).toBe(0);
   });

@@ -20,7 +20,9 @@ const uniqueName = (label = 'tenant') => `${label}-${randomUUID()}`;
 async function snapshot(): Promise<{ tenants: number; digest: string; outbox: number }> {
   const db = appPool('identity');
   const [tenants, outbox] = await Promise.all([
-    db.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS digest FROM tenants t`),
+    db.query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS digest FROM tenants t`,
+    ),
     db.query('SELECT count(*)::int AS n FROM outbox_events'),
   ]);
   return { tenants: tenants.rows[0].n, digest: tenants.rows[0].digest, outbox: outbox.rows[0].n };
@@ -39,8 +41,12 @@ describe('identity tenants API', () => {
   let existing: TenantBody;
   let deleted: TenantBody;
 
-  const call = <T = ErrorBody>(method: string, path: string, body?: unknown, headers: Record<string, string> = SYSTEM) =>
-    request<T>(identity.url, method, path, body, headers);
+  const call = <T = ErrorBody>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = SYSTEM,
+  ) => request<T>(identity.url, method, path, body, headers);
 
   async function create(body: Record<string, unknown> = {}): Promise<TenantBody> {
     const created = await call<TenantBody>('POST', '/tenants', { name: uniqueName(), ...body });
@@ -61,9 +67,17 @@ describe('identity tenants API', () => {
 
   /** Sends raw bytes with any content type; answers the status, content type and parsed body. */
   async function sendRaw(method: string, path: string, body: string, contentType: string) {
-    const response = await fetch(`${identity.url}${path}`, { method, body, headers: { ...SYSTEM, 'content-type': contentType } });
+    const response = await fetch(`${identity.url}${path}`, {
+      method,
+      body,
+      headers: { ...SYSTEM, 'content-type': contentType },
+    });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type'), body: JSON.parse(text) as ErrorBody };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: JSON.parse(text) as ErrorBody,
+    };
   }
 
   beforeAll(async () => {
@@ -106,7 +120,11 @@ describe('identity tenants API', () => {
       await expectRejected(400, 'validation_failed', () => call('POST', '/tenants', { name: uniqueName(), ...fields }));
     });
 
-    const patchCases = [...fieldCases, ['status deleted', { status: 'deleted' }], ['status null', { status: null }]] as const;
+    const patchCases = [
+      ...fieldCases,
+      ['status deleted', { status: 'deleted' }],
+      ['status null', { status: null }],
+    ] as const;
     it.each(patchCases)('PATCH /tenants/:id with %s: 400', async (_, fields) => {
       await expectRejected(400, 'validation_failed', () => call('PATCH', `/tenants/${existing.id}`, fields));
     });
@@ -136,7 +154,10 @@ describe('identity tenants API', () => {
       ['application/x-www-form-urlencoded', `name=${uniqueName()}`],
       ['application/xml', '<tenant><name>x</name></tenant>'],
     ])('POST and PATCH with content type %s: 415 or 400, as JSON', async (contentType, body) => {
-      for (const [method, path] of [['POST', '/tenants'], ['PATCH', `/tenants/${existing.id}`]]) {
+      for (const [method, path] of [
+        ['POST', '/tenants'],
+        ['PATCH', `/tenants/${existing.id}`],
+      ]) {
         const before = await snapshot();
         const response = await sendRaw(method, path, body, contentType);
         expect([400, 415]).toContain(response.status);
@@ -209,15 +230,23 @@ describe('identity tenants API', () => {
 
     const forged = Buffer.from(JSON.stringify({ createdAt: 'yesterday', id: 'x' })).toString('base64url');
     const badQueries = ['limit=0', 'limit=501', 'limit=abc', 'limit=-1', 'limit=1.5', 'status=gone', 'sort=name'];
-    it.each([...badQueries, 'cursor=%%%', 'cursor=bm90LWpzb24', `cursor=${forged}`])('GET /tenants?%s: 400', async (query) => {
-      await expectRejected(400, undefined, () => call('GET', `/tenants?${query}`));
-    });
+    it.each([...badQueries, 'cursor=%%%', 'cursor=bm90LWpzb24', `cursor=${forged}`])(
+      'GET /tenants?%s: 400',
+      async (query) => {
+        await expectRejected(400, undefined, () => call('GET', `/tenants?${query}`));
+      },
+    );
   });
 
   describe('happy paths', () => {
     it('creates with defaults and camelCase fields, in one commit with its event', async () => {
       const name = uniqueName('created');
-      const created = await call<TenantBody>('POST', '/tenants', { name: `  ${name} ` }, { ...SYSTEM, 'x-actor-id': randomUUID() });
+      const created = await call<TenantBody>(
+        'POST',
+        '/tenants',
+        { name: `  ${name} ` },
+        { ...SYSTEM, 'x-actor-id': randomUUID() },
+      );
       expect(created.status).toBe(201);
       expect(created.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -248,7 +277,11 @@ describe('identity tenants API', () => {
       expect(removed).toMatchObject({ status: 200, body: { id: tenant.id, status: 'deleted' } });
       expect((await call<TenantBody>('GET', path)).body.status).toBe('deleted');
       expect(await eventTypes(tenant.id)).toEqual([
-        'tenant.created', 'tenant.updated', 'tenant.suspended', 'tenant.reactivated', 'tenant.deleted',
+        'tenant.created',
+        'tenant.updated',
+        'tenant.suspended',
+        'tenant.reactivated',
+        'tenant.deleted',
       ]);
       // A deleted tenant's name is free again.
       await create({ name: renamed.body.name.toUpperCase() });
@@ -260,7 +293,10 @@ describe('identity tenants API', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: JsonResponse<PageBody> = await call<PageBody>('GET', `/tenants?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: JsonResponse<PageBody> = await call<PageBody>(
+          'GET',
+          `/tenants?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(page.status).toBe(200);
         expect(page.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.items);
@@ -270,7 +306,9 @@ describe('identity tenants API', () => {
       expect(pages).toBeGreaterThanOrEqual(3);
       const ids = seen.map((tenant) => tenant.id);
       expect(new Set(ids).size).toBe(ids.length);
-      const { rows } = await appPool('identity').query<{ id: string }>('SELECT id FROM tenants ORDER BY created_at, id');
+      const { rows } = await appPool('identity').query<{ id: string }>(
+        'SELECT id FROM tenants ORDER BY created_at, id',
+      );
       expect(ids).toEqual(rows.map((row) => row.id));
     });
 
@@ -283,7 +321,9 @@ describe('identity tenants API', () => {
         expect(page.body.items.length).toBeGreaterThan(0);
         expect(page.body.items.every((tenant) => tenant.status === status)).toBe(true);
       }
-      const ids = (await call<PageBody>('GET', '/tenants?status=suspended&limit=500')).body.items.map((tenant) => tenant.id);
+      const ids = (await call<PageBody>('GET', '/tenants?status=suspended&limit=500')).body.items.map(
+        (tenant) => tenant.id,
+      );
       expect(ids).toContain(suspended.id);
     });
   });
@@ -300,15 +340,21 @@ describe('identity tenants API', () => {
 
     it('reads its own tenant, and lists only itself', async () => {
       expect(await call('GET', `/tenants/${a.id}`, undefined, scopeA)).toMatchObject({ status: 200, body: a });
-      expect(await call('GET', `/tenants/${a.id}`, undefined, { 'x-tenant-id': a.id.toUpperCase() })).toMatchObject({ status: 200 });
+      expect(await call('GET', `/tenants/${a.id}`, undefined, { 'x-tenant-id': a.id.toUpperCase() })).toMatchObject({
+        status: 200,
+      });
       const page = await call<PageBody>('GET', '/tenants?limit=500', undefined, scopeA);
       expect(page.body).toEqual({ items: [a], nextCursor: null });
     });
 
     it('cannot see, change or delete another tenant: 404, and the other is unchanged', async () => {
       await expectRejected(404, 'tenant_not_found', () => call('GET', `/tenants/${b.id}`, undefined, scopeA));
-      await expectRejected(404, 'tenant_not_found', () => call('PATCH', `/tenants/${b.id}`, { name: uniqueName() }, scopeA));
-      await expectRejected(404, 'tenant_not_found', () => call('PATCH', `/tenants/${b.id}`, { status: 'suspended' }, scopeA));
+      await expectRejected(404, 'tenant_not_found', () =>
+        call('PATCH', `/tenants/${b.id}`, { name: uniqueName() }, scopeA),
+      );
+      await expectRejected(404, 'tenant_not_found', () =>
+        call('PATCH', `/tenants/${b.id}`, { status: 'suspended' }, scopeA),
+      );
       await expectRejected(404, 'tenant_not_found', () => call('DELETE', `/tenants/${b.id}`, undefined, scopeA));
       expect((await call('GET', `/tenants/${b.id}`)).body).toEqual(b);
       expect((await call('GET', `/tenants/${a.id}`)).body).toEqual(a);

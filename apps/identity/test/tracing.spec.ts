@@ -13,7 +13,7 @@ describe('trace and request ids', () => {
     await closePools();
   });
 
-  it('continues the caller\'s W3C trace into the event and its Kafka headers, and echoes the request id', async () => {
+  it("continues the caller's W3C trace into the event and its Kafka headers, and echoes the request id", async () => {
     const traceId = randomBytes(16).toString('hex');
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
     const created = await request<{ id: string }>(
@@ -36,7 +36,9 @@ describe('trace and request ids', () => {
   });
 
   it('generates a request id when none (or a malformed one) is given', async () => {
-    const response = await request(identity.url, 'GET', '/health/live', undefined, { 'x-request-id': 'bad id with spaces' });
+    const response = await request(identity.url, 'GET', '/health/live', undefined, {
+      'x-request-id': 'bad id with spaces',
+    });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -26,7 +26,10 @@ async function waitUntilLive(url: string, isExited: () => string | undefined, ti
   for (;;) {
     const exitedWith = isExited();
     if (exitedWith !== undefined) throw new Error(exitedWith);
-    const live = await fetch(`${url}/health/live`).then((response) => response.ok, () => false);
+    const live = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (live) return;
     if (Date.now() > deadline) throw new Error(`${url} was not live after ${timeoutMs} ms`);
     await sleep(200);

@@ -42,13 +42,15 @@ export async function ensureMonthlyPartitions(
 ): Promise<string[]> {
   const created: string[] = [];
   const existing = new Set(
-    ((await runner.query(
-      `SELECT child.relname AS name FROM pg_inherits
+    (
+      (await runner.query(
+        `SELECT child.relname AS name FROM pg_inherits
          JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
          JOIN pg_class child ON child.oid = pg_inherits.inhrelid
         WHERE parent.relname = $1`,
-      [identifier(table)],
-    )) as { name: string }[]).map((row) => row.name),
+        [identifier(table)],
+      )) as { name: string }[]
+    ).map((row) => row.name),
   );
   for (let offset = 0; offset <= options.monthsAhead; offset++) {
     const start = addMonths(options.from, offset);

@@ -19,7 +19,10 @@ export interface HttpAppOptions {
  * `x-request-id` when well-formed), validation of every input, uniform JSON errors, and
  * graceful shutdown on SIGTERM.
  */
-export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  rootModule: Type<unknown>,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const logger = createLogger(options.app, options.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,

@@ -50,7 +50,12 @@ export interface Page<T> {
  * Builds a page from rows fetched with `limit + 1`: the extra row only says there is more;
  * the cursor is the sort key of the last row shown.
  */
-export function toPage<R, V>(rows: R[], limit: number, keyOf: (row: R) => Record<string, string>, view: (row: R) => V): Page<V> {
+export function toPage<R, V>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => Record<string, string>,
+  view: (row: R) => V,
+): Page<V> {
   const items = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null;
   return { items: items.map(view), nextCursor };

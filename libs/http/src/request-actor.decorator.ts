@@ -21,7 +21,11 @@ export function actorFromRequest(request: FastifyRequest): Actor {
     throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_actor', 'x-actor-id must be a UUID');
   }
   if (!(ACTOR_TYPES as readonly string[]).includes(type)) {
-    throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_actor', `x-actor-type must be one of ${ACTOR_TYPES.join(', ')}`);
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'invalid_actor',
+      `x-actor-type must be one of ${ACTOR_TYPES.join(', ')}`,
+    );
   }
   const forwardedFor = header(request, 'x-forwarded-for')?.split(',')[0]?.trim();
   return {

@@ -16,7 +16,10 @@ import { ProducerService } from './producer.service';
 @Global()
 @Module({})
 export class MessagingModule {
-  static forRootAsync(options: { useFactory: (...args: never[]) => MessagingOptions; inject?: unknown[] }): DynamicModule {
+  static forRootAsync(options: {
+    useFactory: (...args: never[]) => MessagingOptions;
+    inject?: unknown[];
+  }): DynamicModule {
     const providers: Provider[] = [
       { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] },
       {

@@ -49,11 +49,7 @@ export function currentTraceparent(): string | null {
 }
 
 /** Runs `work` in a span that continues the trace found in `carrier` (e.g. Kafka headers). */
-export function runInRemoteTrace<T>(
-  carrier: TraceCarrier,
-  spanName: string,
-  work: () => Promise<T>,
-): Promise<T> {
+export function runInRemoteTrace<T>(carrier: TraceCarrier, spanName: string, work: () => Promise<T>): Promise<T> {
   const parent = propagation.extract(context.active(), carrier);
   const span = trace.getTracer('rag-platform').startSpan(spanName, undefined, parent);
   return context.with(trace.setSpan(parent, span), async () => {

@@ -38,5 +38,7 @@ export default async function globalSetup(): Promise<void> {
   });
   for (const app of PLATFORM_APPS) await dropDatabase(databaseUrl, databaseNameFor(TEST_DB_PREFIX, app.name));
   await migrateAll(loadConfig(PlatformEnv));
-  console.log(`\ntest infrastructure ready in ${Date.now() - started} ms (kafka ${broker.brokers}, postgres ${new URL(databaseUrl).host})`);
+  console.log(
+    `\ntest infrastructure ready in ${Date.now() - started} ms (kafka ${broker.brokers}, postgres ${new URL(databaseUrl).host})`,
+  );
 }

@@ -30,7 +30,10 @@ export async function readTopic(
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}: ${messages.length} message(s)`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out reading ${topic}: ${messages.length} message(s)`)),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           messages.push(message);

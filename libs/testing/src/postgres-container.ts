@@ -15,7 +15,10 @@ async function dockerAvailable(): Promise<boolean> {
 /** A throwaway PostgreSQL 15 in Docker when an engine runs; undefined otherwise. */
 export async function startPostgresContainer(): Promise<string | undefined> {
   if (!(await dockerAvailable())) return undefined;
-  container = await new PostgreSqlContainer('postgres:15-alpine').withUsername('postgres').withPassword('postgres').start();
+  container = await new PostgreSqlContainer('postgres:15-alpine')
+    .withUsername('postgres')
+    .withPassword('postgres')
+    .start();
   const url = new URL(container.getConnectionUri());
   url.pathname = '/';
   return url.toString();

@@ -40,7 +40,10 @@ export class AuditLogsService {
     if (query.resourceType) builder.andWhere('a.resourceType = :resourceType', { resourceType: query.resourceType });
     if (query.resourceId) builder.andWhere('a.resourceId = :resourceId', { resourceId: query.resourceId });
     if (query.cursor) {
-      const before = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
+      const before = decodeCursor(query.cursor, ['createdAt', 'id'], {
+        createdAt: isCursorTimestamp,
+        id: isCursorUuid,
+      });
       builder.andWhere('(a.createdAt, a.id) < (CAST(:createdAt AS timestamp), CAST(:id AS uuid))', {
         createdAt: before.createdAt.replace(/Z$/, ''),
         id: before.id,
@@ -55,6 +58,11 @@ export class AuditLogsService {
       .limit(query.limit + 1)
       .getRawAndEntities<{ cursor_created_at: string }>();
     const keyed = rows.map((row, index) => ({ row, createdAt: raw[index].cursor_created_at }));
-    return toPage(keyed, query.limit, ({ row, createdAt }) => ({ createdAt, id: row.id }), ({ row }) => toAuditLogView(row));
+    return toPage(
+      keyed,
+      query.limit,
+      ({ row, createdAt }) => ({ createdAt, id: row.id }),
+      ({ row }) => toAuditLogView(row),
+    );
   }
 }

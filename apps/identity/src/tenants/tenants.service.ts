@@ -28,7 +28,6 @@ import {
 
 const tenants = new TenantScopedRepository(Tenant, 'id');
 
-
 /** Tenant lifecycle; every change commits with its event in one transaction (outbox). */
 @Injectable()
 export class TenantsService {
@@ -77,7 +76,11 @@ export class TenantsService {
       const after = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
       builder.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
     }
-    const rows = await builder.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(query.limit + 1).getMany();
+    const rows = await builder
+      .orderBy('t.createdAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
     const sortKey = (row: { createdAt: Date; id: string }) => ({ createdAt: row.createdAt.toISOString(), id: row.id });
     return toPage(rows, query.limit, sortKey, toTenantView);
   }
@@ -89,7 +92,8 @@ export class TenantsService {
       const tenant = await this.lockLive(manager, scope, id);
       const previousStatus = tenant.status;
       const changedFields = Object.keys(changes).filter(
-        (field) => field !== 'status' && JSON.stringify(changes[field]) !== JSON.stringify(tenant[field as keyof Tenant]),
+        (field) =>
+          field !== 'status' && JSON.stringify(changes[field]) !== JSON.stringify(tenant[field as keyof Tenant]),
       );
       Object.assign(tenant, changes, { updatedAt: new Date() });
       await tenants.update(manager, scope, { id }, { ...changes, updatedAt: tenant.updatedAt });
@@ -115,7 +119,12 @@ export class TenantsService {
       await tenants.update(manager, scope, { id }, { status: tenant.status, updatedAt: tenant.updatedAt });
       await this.outbox.publish(
         manager,
-        createEvent(TenantDeleted, { tenantId: id, actor, resourceId: id, data: { previousStatus, status: 'deleted' } }),
+        createEvent(TenantDeleted, {
+          tenantId: id,
+          actor,
+          resourceId: id,
+          data: { previousStatus, status: 'deleted' },
+        }),
       );
       return toTenantView(tenant);
     });

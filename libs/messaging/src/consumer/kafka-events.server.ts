@@ -12,14 +12,23 @@ import { counter, runInRemoteTrace } from '@rag/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { ensureTopics } from '../kafka.factory';
-import { ConsumerTuning, DEFAULT_CONSUMER_TUNING, KAFKA, MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import {
+  ConsumerTuning,
+  DEFAULT_CONSUMER_TUNING,
+  KAFKA,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+} from '../messaging.options';
 import { ProducerService } from '../producer.service';
 import { sendToDeadLetter } from './dead-letter';
 import { ALL_DOMAIN_EVENTS, DomainEventBatch, KafkaEventContext } from './event-patterns';
 import { retryWithBackoff } from './retry';
 
 const consumed = counter('events_consumed_total', 'Events handled by this consumer group', ['topic']);
-const deadLettered = counter('events_dead_lettered_total', 'Messages sent to the dead-letter topic', ['topic', 'reason']);
+const deadLettered = counter('events_dead_lettered_total', 'Messages sent to the dead-letter topic', [
+  'topic',
+  'reason',
+]);
 
 interface ParsedMessage {
   message: KafkaMessage;
@@ -124,13 +133,19 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       maxWaitTimeInMs: this.tuning.maxWaitTimeInMs,
+      maxBytesPerPartition: 4 * 1024 * 1024,
       sessionTimeout: this.tuning.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(this.tuning.sessionTimeoutMs / 10)),
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.processBatch(payload) });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      // Partitions are independent: overlap one's parsing with another's database write.
+      partitionsConsumedConcurrently: 3,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
     this.consumer = consumer;
     this.log.log(`group ${this.groupId} consuming ${topics.join(', ')}`);
   }
@@ -162,7 +177,10 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
       try {
         parsed.push({ message, envelope: parseEnvelope(JSON.parse(message.value?.toString() ?? '')) });
       } catch (error) {
-        const reason = error instanceof ContractViolationError ? error : new ContractViolationError('unreadable message', [(error as Error).message]);
+        const reason =
+          error instanceof ContractViolationError
+            ? error
+            : new ContractViolationError('unreadable message', [(error as Error).message]);
         await this.deadLetter(batch.topic, batch.partition, message, reason, 1, 'contract');
       }
     }
@@ -190,7 +208,13 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     const handler = this.messageHandlers.get(ALL_DOMAIN_EVENTS)!;
     const lastOffset = items[items.length - 1].message.offset;
     const invoke = (batchItems: ParsedMessage[]) => () =>
-      this.invoke(handler, { topic, partition, events: batchItems.map((item) => item.envelope) } satisfies DomainEventBatch, topic, partition, lastOffset);
+      this.invoke(
+        handler,
+        { topic, partition, events: batchItems.map((item) => item.envelope) } satisfies DomainEventBatch,
+        topic,
+        partition,
+        lastOffset,
+      );
     const whole = await retryWithBackoff(invoke(items), this.retryPolicy(), canGoOn, heartbeat);
     if (whole.ok) {
       consumed.inc({ topic }, items.length);
@@ -215,7 +239,10 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     if (!handler) return;
     const carrier: Record<string, string> = item.envelope.traceparent ? { traceparent: item.envelope.traceparent } : {};
     const result = await retryWithBackoff(
-      () => runInRemoteTrace(carrier, `consume ${item.envelope.type}`, () => this.invoke(handler, item.envelope, topic, partition, item.message.offset)),
+      () =>
+        runInRemoteTrace(carrier, `consume ${item.envelope.type}`, () =>
+          this.invoke(handler, item.envelope, topic, partition, item.message.offset),
+        ),
       this.retryPolicy(),
       canGoOn,
       heartbeat,
@@ -224,7 +251,13 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     else await this.deadLetter(topic, partition, item.message, result.error, result.attempts, 'handler');
   }
 
-  private async invoke(handler: MessageHandler, data: unknown, topic: string, partition: number, offset: string): Promise<void> {
+  private async invoke(
+    handler: MessageHandler,
+    data: unknown,
+    topic: string,
+    partition: number,
+    offset: string,
+  ): Promise<void> {
     const result: unknown = await handler(data, new KafkaEventContext([topic, partition, offset]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
@@ -262,7 +295,9 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     attempts: number,
     reason: 'contract' | 'handler',
   ): Promise<void> {
-    this.log.error(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error.message}`);
+    this.log.error(
+      `dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error.message}`,
+    );
     await sendToDeadLetter(this.producer, { topic, partition, consumerGroup: this.groupId }, message, error, attempts);
     deadLettered.inc({ topic, reason });
   }

@@ -17,6 +17,9 @@ export class ConsumerLagCheck implements ReadinessCheck {
 
   async check(): Promise<{ healthy: boolean; details?: Record<string, unknown> }> {
     const lag = await this.server.lag();
-    return { healthy: lag <= this.maxLag, details: { group: this.server.consumerGroup, lag, topics: this.server.topics } };
+    return {
+      healthy: lag <= this.maxLag,
+      details: { group: this.server.consumerGroup, lag, topics: this.server.topics },
+    };
   }
 }

@@ -21,7 +21,9 @@ export class CreateMessagingTables1764000000000 implements MigrationInterface {
         sent_at      TIMESTAMP
       )`);
     await queryRunner.query(`CREATE INDEX outbox_events_unsent_idx ON outbox_events (seq) WHERE sent_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX outbox_events_sent_at_idx ON outbox_events (sent_at) WHERE sent_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_events_sent_at_idx ON outbox_events (sent_at) WHERE sent_at IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE processed_events (
         consumer_group TEXT NOT NULL,

@@ -114,9 +114,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       await this.producer.sendBatch(this.toTopicMessages(rows));
-      await manager.query(`UPDATE outbox_events SET sent_at = (now() AT TIME ZONE 'utc') WHERE seq = ANY($1::bigint[])`, [
-        rows.map((row) => row.seq),
-      ]);
+      await manager.query(
+        `UPDATE outbox_events SET sent_at = (now() AT TIME ZONE 'utc') WHERE seq = ANY($1::bigint[])`,
+        [rows.map((row) => row.seq)],
+      );
       for (const row of rows) published.inc({ topic: row.topic });
       await this.deleteOldSentRows(manager);
       return rows.length;
