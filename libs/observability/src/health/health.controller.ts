@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 const CHECK_TIMEOUT_MS = 3000;
