@@ -5,6 +5,7 @@ export * from './contract-violation.error';
 export * from './create-event';
 export * from './envelope';
 export * from './event-definition';
+export * from './events/gateway.events';
 export * from './events/tenant.events';
 export * from './topics';
 export * from './validate';

@@ -9,6 +9,7 @@ export const TOPICS = {
   agents: 'agents.events',
   evaluation: 'evaluation.events',
   compliance: 'compliance.events',
+  gateway: 'gateway.events',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -19,6 +19,8 @@ export interface ConsumerTuning {
   /** How often topic patterns are re-resolved, so topics created later are consumed too. */
   topicRefreshMs: number;
   maxWaitTimeInMs: number;
+  /** Whether a new consumer group starts at the oldest message (services) or the newest (caches). */
+  fromBeginning: boolean;
   /** A crashed member's partitions move to the others after this long. */
   sessionTimeoutMs: number;
   /** Consumer lag above this makes the app not ready. */
@@ -40,6 +42,7 @@ export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
   retryMaxMs: 5000,
   topicRefreshMs: 5000,
   maxWaitTimeInMs: 100,
+  fromBeginning: true,
   sessionTimeoutMs: 10_000,
   maxHealthyLag: 100_000,
 };

@@ -139,7 +139,7 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: this.tuning.fromBeginning });
     await consumer.run({
       eachBatchAutoResolve: false,
       // Partitions are independent: overlap one's parsing with another's database write.
