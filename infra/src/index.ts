@@ -10,9 +10,7 @@ export {
   type StartKafkaBrokerOptions,
 } from './kafka/kafka-broker';
 export {
-  databaseUrl,
   dropDatabase,
-  ensureDatabase,
   ensurePostgres,
   isPostgresReachable,
   stopEmbeddedPostgres,

@@ -2,10 +2,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabaseExists, withDatabase } from '@rag/database';
 import {
-  databaseUrl,
   dropDatabase,
-  ensureDatabase,
   ensurePostgres,
   isPostgresReachable,
   type PostgresServer,
@@ -49,16 +48,16 @@ describe('ensurePostgres (embedded)', () => {
     const external = await ensurePostgres({ url: server.url });
     expect(external).toMatchObject({ url: server.url, embedded: false, owned: false });
 
-    await ensureDatabase(server.url, 'infra_spec');
-    await ensureDatabase(server.url, 'infra_spec');
-    expect(await queryOne(databaseUrl(server.url, 'infra_spec'), 'select current_database() as db')).toEqual({
+    await ensureDatabaseExists(server.url, 'infra_spec');
+    await ensureDatabaseExists(server.url, 'infra_spec');
+    expect(await queryOne(withDatabase(server.url, 'infra_spec'), 'select current_database() as db')).toEqual({
       db: 'infra_spec',
     });
-    await expect(ensureDatabase(server.url, 'Bad-Name"')).rejects.toThrow(/Invalid database name/);
+    await expect(ensureDatabaseExists(server.url, 'Bad-Name"')).rejects.toThrow(/Invalid database name/);
 
     await dropDatabase(server.url, 'infra_spec');
     await dropDatabase(server.url, 'infra_spec');
-    await expect(queryOne(databaseUrl(server.url, 'infra_spec'), 'select 1')).rejects.toThrow(/does not exist/);
+    await expect(queryOne(withDatabase(server.url, 'infra_spec'), 'select 1')).rejects.toThrow(/does not exist/);
 
     await server.stop();
     expect(await isPostgresReachable(server.url, 500)).toBe(false);

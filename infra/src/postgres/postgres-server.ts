@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { withDatabase } from '@rag/database';
 import { Client } from 'pg';
 import { defaultPostgresDataDir } from '../paths';
 import {
@@ -61,34 +62,12 @@ export async function isPostgresReachable(url: string, timeoutMs = 1_500): Promi
   }
 }
 
-/** Creates the database on the server at serverUrl unless it exists. */
-export async function ensureDatabase(serverUrl: string, dbName: string): Promise<void> {
-  const identifier = quoteDatabaseName(dbName);
-  await withClient(databaseUrl(serverUrl, 'postgres'), async (client) => {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [dbName]);
-    if (rowCount) return;
-    try {
-      await client.query(`create database ${identifier}`);
-    } catch (error) {
-      // 42P04 duplicate_database: created concurrently, which is fine.
-      if ((error as { code?: string }).code !== '42P04') throw error;
-    }
-  });
-}
-
 /** Drops the database if it exists, disconnecting its clients. */
 export async function dropDatabase(serverUrl: string, dbName: string): Promise<void> {
   const identifier = quoteDatabaseName(dbName);
-  await withClient(databaseUrl(serverUrl, 'postgres'), (client) =>
+  await withClient(withDatabase(serverUrl, 'postgres'), (client) =>
     client.query(`drop database if exists ${identifier} with (force)`),
   );
-}
-
-/** serverUrl with its database path replaced by dbName. */
-export function databaseUrl(serverUrl: string, dbName: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  return url.toString();
 }
 
 function quoteDatabaseName(dbName: string): string {

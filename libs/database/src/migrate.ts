@@ -2,7 +2,11 @@ import { Client } from 'pg';
 import { AppDatabase, DatabaseConnection, createDataSource } from './data-source';
 import { databaseNameFor, withDatabase } from './database-url';
 
+const DATABASE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** Creates `database` on the server unless it exists; true when this call created it. */
 export async function ensureDatabaseExists(serverUrl: string, database: string): Promise<boolean> {
+  if (!DATABASE_NAME.test(database)) throw new Error(`Invalid database name "${database}": expected ${DATABASE_NAME}`);
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
