@@ -76,12 +76,14 @@ export async function measureLatency(
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       const sent = performance.now();
-      const created = await request<{ id: string }>(identityUrl, 'POST', '/tenants', { name: `bench-${randomUUID()}` });
+      const created = await request<{ tenant: { id: string } }>(identityUrl, 'POST', '/tenants', {
+        name: `bench-${randomUUID()}`,
+      });
       const answered = performance.now();
       if (created.status !== 201)
         throw new Error(`POST /tenants answered ${created.status}: ${JSON.stringify(created.body)}`);
       http.push(answered - sent);
-      pending.set(created.body.id, answered);
+      pending.set(created.body.tenant.id, answered);
       lastSentAt = answered;
     }
   } finally {

@@ -14,13 +14,14 @@ import {
 } from '@rag/testing';
 import { createTopics } from '@rag/infra';
 
-interface TenantBody {
-  id: string;
+interface CreatedTenantBody {
+  tenant: { id: string };
 }
 
+/** Actions on a resource; a tenant's id is also the id of its tenant_quota resource. */
 async function auditActions(resourceId: string): Promise<string[]> {
   const { rows } = await appPool('audit').query<{ action: string }>(
-    'SELECT action FROM audit_logs WHERE resource_id = $1 ORDER BY created_at, action',
+    `SELECT action FROM audit_logs WHERE resource_id = $1 AND resource_type <> 'tenant_quota' ORDER BY created_at, action`,
     [resourceId],
   );
   return rows.map((row) => row.action);
@@ -76,7 +77,7 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
       'user-agent': 'audit-test/1.0',
       'x-forwarded-for': '203.0.113.7',
     };
-    const created = await request<TenantBody>(
+    const created = await request<CreatedTenantBody>(
       identity.url,
       'POST',
       '/tenants',
@@ -84,7 +85,7 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
       headers,
     );
     expect(created.status).toBe(201);
-    const id = created.body.id;
+    const id = created.body.tenant.id;
     expect((await request(identity.url, 'PATCH', `/tenants/${id}`, { name: `renamed-${id}` }, headers)).status).toBe(
       200,
     );
@@ -97,7 +98,7 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     expect(new Set(await auditActions(id))).toEqual(new Set(expected));
 
     const { rows } = await appPool('audit').query(
-      'SELECT tenant_id, actor_id, ip_address, user_agent, resource_type FROM audit_logs WHERE resource_id = $1',
+      `SELECT tenant_id, actor_id, ip_address, user_agent, resource_type FROM audit_logs WHERE resource_id = $1 AND resource_type = 'tenant'`,
       [id],
     );
     for (const row of rows) {
@@ -113,7 +114,7 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
       'SELECT id FROM outbox_events WHERE tenant_id = $1',
       [id],
     );
-    const audited = await appPool('audit').query<{ id: string }>('SELECT id FROM audit_logs WHERE resource_id = $1', [
+    const audited = await appPool('audit').query<{ id: string }>('SELECT id FROM audit_logs WHERE tenant_id = $1', [
       id,
     ]);
     expect(audited.rows.map((row) => row.id).sort()).toEqual(outbox.rows.map((row) => row.id).sort());
@@ -180,36 +181,37 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     const ids: string[] = [];
     try {
       for (let i = 0; i < 10; i++) {
-        const created = await request<TenantBody>(identity.url, 'POST', '/tenants', {
+        const created = await request<CreatedTenantBody>(identity.url, 'POST', '/tenants', {
           name: `offline-${randomUUID()}`,
         });
         expect(created.status).toBe(201);
-        ids.push(created.body.id);
+        ids.push(created.body.tenant.id);
       }
       const pending = await appPool('identity').query(
         'SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = ANY($1) AND sent_at IS NULL',
         [ids],
       );
-      expect(pending.rows[0].n).toBe(10);
+      // Each tenant: tenant.created, tenant_quota.updated, api_key.created.
+      expect(pending.rows[0].n).toBe(30);
     } finally {
       await testBroker.start();
     }
     await expectEventually(
       async () => {
         const { rows } = await appPool('audit').query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM audit_logs WHERE resource_id = ANY($1) AND action = 'tenant.created'`,
+          `SELECT count(*)::int AS n FROM audit_logs WHERE tenant_id = ANY($1)`,
           [ids],
         );
-        expect(rows[0].n).toBe(10);
+        expect(rows[0].n).toBe(30);
       },
       90_000,
       500,
     );
     const { rows } = await appPool('audit').query(
-      'SELECT count(DISTINCT id)::int AS n, count(*)::int AS total FROM audit_logs WHERE resource_id = ANY($1)',
+      'SELECT count(DISTINCT id)::int AS n, count(*)::int AS total FROM audit_logs WHERE tenant_id = ANY($1)',
       [ids],
     );
-    expect(rows[0]).toEqual({ n: 10, total: 10 });
+    expect(rows[0]).toEqual({ n: 30, total: 30 });
   });
 
   it('loses and doubles nothing when the audit app is killed mid-batch', async () => {

@@ -2,22 +2,37 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
-import { KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
+import { ConsumerLagCheck, KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
 import { DatabaseCheck, HealthModule } from '@rag/observability';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { identityDatabase } from './identity.database';
 import { IdentityEnv } from './identity.env';
+import { IdentitySettingsModule } from './identity.settings';
+import { QuotasModule } from './quotas/quotas.module';
+import { SystemAdminsModule } from './system-admins/system-admins.module';
 import { TenantsModule } from './tenants/tenants.module';
-
-export const IDENTITY_ENV = Symbol('IDENTITY_ENV');
+import { IDENTITY_CONSUMER_GROUP } from './usage/usage-meter';
+import { UsageModule } from './usage/usage.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({ useFactory: () => buildDataSourceOptions(identityDatabase, loadConfig(IdentityEnv)) }),
     MessagingModule.forRootAsync({
-      useFactory: () => ({ source: 'identity', brokers: loadConfig(IdentityEnv).KAFKA_BROKERS }),
+      useFactory: () => ({
+        source: 'identity',
+        brokers: loadConfig(IdentityEnv).KAFKA_BROKERS,
+        consumerGroup: IDENTITY_CONSUMER_GROUP,
+      }),
     }),
-    HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck]),
+    HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    IdentitySettingsModule,
     TenantsModule,
+    QuotasModule,
+    UsersModule,
+    ApiKeysModule,
+    SystemAdminsModule,
+    UsageModule,
   ],
 })
 export class IdentityModule {}

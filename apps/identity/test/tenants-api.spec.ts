@@ -1,83 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { appPool, AppProcess, closePools, JsonResponse, request, startApp } from '@rag/testing';
+import { appPool, AppProcess, closePools, JsonResponse, startApp } from '@rag/testing';
+import {
+  CreatedTenantBody,
+  eventTypes,
+  identityApi,
+  PageBody as Page,
+  SYSTEM,
+  snapshot,
+  TenantBody,
+  uniqueName,
+} from './support/identity-api';
 
-interface TenantBody {
-  id: string;
-  name: string;
-  status: string;
-  retentionDays: number;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
-type ErrorBody = { error: { code: string; message: string; details?: unknown } };
-type PageBody = { items: TenantBody[]; nextCursor: string | null };
-
-const SYSTEM = { 'x-tenant-scope': 'all' };
-const uniqueName = (label = 'tenant') => `${label}-${randomUUID()}`;
-
-/** Everything a rejected call must leave as it was: every tenant row, and the outbox size. */
-async function snapshot(): Promise<{ tenants: number; digest: string; outbox: number }> {
-  const db = appPool('identity');
-  const [tenants, outbox] = await Promise.all([
-    db.query(
-      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS digest FROM tenants t`,
-    ),
-    db.query('SELECT count(*)::int AS n FROM outbox_events'),
-  ]);
-  return { tenants: tenants.rows[0].n, digest: tenants.rows[0].digest, outbox: outbox.rows[0].n };
-}
-
-async function eventTypes(tenantId: string): Promise<string[]> {
-  const { rows } = await appPool('identity').query<{ type: string }>(
-    `SELECT payload->>'type' AS type FROM outbox_events WHERE tenant_id = $1 ORDER BY seq`,
-    [tenantId],
-  );
-  return rows.map((row) => row.type);
-}
+type PageBody = Page<TenantBody>;
 
 describe('identity tenants API', () => {
   let identity: AppProcess;
   let existing: TenantBody;
   let deleted: TenantBody;
-
-  const call = <T = ErrorBody>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = SYSTEM,
-  ) => request<T>(identity.url, method, path, body, headers);
+  const { call, expectRejected, sendRaw, createTenant } = identityApi(() => identity);
 
   async function create(body: Record<string, unknown> = {}): Promise<TenantBody> {
-    const created = await call<TenantBody>('POST', '/tenants', { name: uniqueName(), ...body });
-    expect(created.status).toBe(201);
-    return created.body;
-  }
-
-  /** Runs `send`, expects the status and a JSON error with a code, and that nothing changed. */
-  async function expectRejected(status: number, code: string | undefined, send: () => Promise<JsonResponse<unknown>>) {
-    const before = await snapshot();
-    const response = await send();
-    expect({ status: response.status, body: response.body }).toEqual({
-      status,
-      body: { error: expect.objectContaining({ code: code ?? expect.any(String), message: expect.any(String) }) },
-    });
-    expect(await snapshot()).toEqual(before);
-  }
-
-  /** Sends raw bytes with any content type; answers the status, content type and parsed body. */
-  async function sendRaw(method: string, path: string, body: string, contentType: string) {
-    const response = await fetch(`${identity.url}${path}`, {
-      method,
-      body,
-      headers: { ...SYSTEM, 'content-type': contentType },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-      body: JSON.parse(text) as ErrorBody,
-    };
+    return (await createTenant(body)).tenant;
   }
 
   beforeAll(async () => {
@@ -239,26 +182,55 @@ describe('identity tenants API', () => {
   });
 
   describe('happy paths', () => {
-    it('creates with defaults and camelCase fields, in one commit with its event', async () => {
+    it('creates with defaults and camelCase fields, its quotas and first admin key, in one commit with its events', async () => {
       const name = uniqueName('created');
-      const created = await call<TenantBody>(
+      const actorId = randomUUID();
+      const created = await call<CreatedTenantBody>(
         'POST',
         '/tenants',
         { name: `  ${name} ` },
-        { ...SYSTEM, 'x-actor-id': randomUUID() },
+        { ...SYSTEM, 'x-actor-id': actorId, 'x-actor-type': 'system_admin' },
       );
       expect(created.status).toBe(201);
+      const { tenant, apiKey } = created.body;
       expect(created.body).toEqual({
-        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        name,
-        status: 'active',
-        retentionDays: 365,
-        metadata: {},
-        createdAt: expect.any(String),
-        updatedAt: created.body.createdAt,
+        tenant: {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          name,
+          status: 'active',
+          retentionDays: 365,
+          metadata: {},
+          createdAt: expect.any(String),
+          updatedAt: tenant.createdAt,
+        },
+        apiKey: {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          key: `rag_${apiKey.id.replace(/-/g, '')}_${apiKey.key.slice(-43)}`,
+          scope: 'admin',
+          expiresAt: null,
+        },
       });
-      expect(await eventTypes(created.body.id)).toEqual(['tenant.created']);
-      expect((await call('GET', `/tenants/${created.body.id}`)).body).toEqual(created.body);
+      expect(await eventTypes({ tenantId: tenant.id })).toEqual([
+        'tenant.created',
+        'tenant_quota.updated',
+        'api_key.created',
+      ]);
+      const { rows } = await appPool('identity').query(
+        `SELECT DISTINCT payload->'actor'->>'id' AS actor FROM outbox_events WHERE tenant_id = $1`,
+        [tenant.id],
+      );
+      expect(rows).toEqual([{ actor: actorId }]);
+      expect((await call('GET', `/tenants/${tenant.id}`)).body).toEqual(tenant);
+      expect((await call('GET', `/tenants/${tenant.id}/quotas`)).body).toEqual({
+        tenantId: tenant.id,
+        maxTokensPerDay: 1_000_000,
+        maxIngestionsPerDay: 1000,
+        maxStorageBytes: 10_737_418_240,
+      });
+      expect(await call('POST', '/api-keys/verify', { key: apiKey.key }, {})).toMatchObject({
+        status: 200,
+        body: { keyId: apiKey.id, tenantId: tenant.id, scope: 'admin', expiresAt: null, systemAdminId: null },
+      });
 
       const custom = await create({ retentionDays: 36500, metadata: { plan: 'gold', tags: ['a'] } });
       expect(custom).toMatchObject({ retentionDays: 36500, metadata: { plan: 'gold', tags: ['a'] } });
@@ -276,8 +248,10 @@ describe('identity tenants API', () => {
       const removed = await call<TenantBody>('DELETE', path);
       expect(removed).toMatchObject({ status: 200, body: { id: tenant.id, status: 'deleted' } });
       expect((await call<TenantBody>('GET', path)).body.status).toBe('deleted');
-      expect(await eventTypes(tenant.id)).toEqual([
+      expect(await eventTypes({ tenantId: tenant.id })).toEqual([
         'tenant.created',
+        'tenant_quota.updated',
+        'api_key.created',
         'tenant.updated',
         'tenant.suspended',
         'tenant.reactivated',

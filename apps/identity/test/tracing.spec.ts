@@ -16,7 +16,7 @@ describe('trace and request ids', () => {
   it("continues the caller's W3C trace into the event and its Kafka headers, and echoes the request id", async () => {
     const traceId = randomBytes(16).toString('hex');
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-    const created = await request<{ id: string }>(
+    const created = await request<{ tenant: { id: string } }>(
       identity.url,
       'POST',
       '/tenants',
@@ -28,11 +28,14 @@ describe('trace and request ids', () => {
 
     const { rows } = await appPool('identity').query<{ traceparent: string; header: string }>(
       `SELECT payload->>'traceparent' AS traceparent, headers->>'traceparent' AS header FROM outbox_events WHERE tenant_id = $1`,
-      [created.body.id],
+      [created.body.tenant.id],
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0].traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
-    expect(rows[0].header).toBe(rows[0].traceparent);
+    // tenant.created, tenant_quota.updated, api_key.created: one request, one trace.
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      expect(row.header).toBe(row.traceparent);
+    }
   });
 
   it('generates a request id when none (or a malformed one) is given', async () => {

@@ -1,3 +1,4 @@
+import { TenantView } from '@rag/api';
 import { TenantStatus } from '@rag/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -23,16 +24,6 @@ export class Tenant {
 
   @Column('jsonb')
   metadata!: Record<string, unknown>;
-}
-
-export interface TenantView {
-  id: string;
-  name: string;
-  status: TenantStatus;
-  retentionDays: number;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function toTenantView(tenant: Tenant): TenantView {

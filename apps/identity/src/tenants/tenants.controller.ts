@@ -1,11 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CreatedTenantView, CreateTenantDto, ListTenantsQuery, TenantView, UpdateTenantDto } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
 import { Page, RequestActor, RequestScope } from '@rag/http';
-import { CreateTenantDto } from './dto/create-tenant.dto';
-import { ListTenantsQuery } from './dto/list-tenants.query';
-import { UpdateTenantDto } from './dto/update-tenant.dto';
-import { TenantView } from './tenant.entity';
 import { TenantsService } from './tenants.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -20,7 +17,7 @@ export class TenantsController {
     @RequestScope() scope: TenantScope,
     @Body() input: CreateTenantDto,
     @RequestActor() actor: Actor,
-  ): Promise<TenantView> {
+  ): Promise<CreatedTenantView> {
     return this.tenants.create(scope, input, actor);
   }
 

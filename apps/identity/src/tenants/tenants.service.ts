@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { CreatedTenantView, CreateTenantDto, ListTenantsQuery, TenantView, UpdateTenantDto } from '@rag/api';
 import {
   Actor,
   createEvent,
@@ -10,23 +11,18 @@ import {
   TenantSuspended,
   TenantUpdated,
 } from '@rag/contracts';
-import { TenantScope, TenantScopedRepository } from '@rag/database';
+import { TenantScope } from '@rag/database';
 import { decodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page, toPage } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateTenantDto } from './dto/create-tenant.dto';
-import { ListTenantsQuery } from './dto/list-tenants.query';
-import { UpdateTenantDto } from './dto/update-tenant.dto';
-import { Tenant, TenantView, toTenantView } from './tenant.entity';
-import {
-  EmptyUpdateError,
-  isUniqueViolation,
-  SystemScopeRequiredError,
-  TenantDeletedError,
-  TenantNameTakenError,
-} from './tenant.errors';
-
-const tenants = new TenantScopedRepository(Tenant, 'id');
+import { ApiKeyWriter } from '../api-keys/api-key.writer';
+import { givenFields } from '../common/changes';
+import { isUniqueViolation } from '../common/database.errors';
+import { EmptyUpdateError, SystemScopeRequiredError } from '../common/scope.errors';
+import { QuotasService } from '../quotas/quotas.service';
+import { findLiveTenant, tenants } from './live-tenant';
+import { Tenant, toTenantView } from './tenant.entity';
+import { TenantNameTakenError } from './tenant.errors';
 
 /** Tenant lifecycle; every change commits with its event in one transaction (outbox). */
 @Injectable()
@@ -34,9 +30,12 @@ export class TenantsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
+    private readonly quotas: QuotasService,
+    private readonly keys: ApiKeyWriter,
   ) {}
 
-  async create(scope: TenantScope, input: CreateTenantDto, actor: Actor): Promise<TenantView> {
+  /** The tenant, its default quotas and its first admin key, in one transaction. */
+  async create(scope: TenantScope, input: CreateTenantDto, actor: Actor): Promise<CreatedTenantView> {
     if (scope.kind !== 'all-tenants') throw new SystemScopeRequiredError('creating a tenant');
     const now = new Date();
     const tenant: Tenant = {
@@ -48,7 +47,7 @@ export class TenantsService {
       retentionDays: input.retentionDays ?? 365,
       metadata: input.metadata ?? {},
     };
-    await this.write(input.name, async (manager) => {
+    const apiKey = await this.write(input.name, async (manager) => {
       await tenants.insert(manager, scope, tenant);
       await this.outbox.publish(
         manager,
@@ -59,8 +58,15 @@ export class TenantsService {
           data: { status: tenant.status, retentionDays: tenant.retentionDays },
         }),
       );
+      await this.quotas.createDefaults(manager, tenant.id, actor);
+      return this.keys.issue(
+        manager,
+        { tenantId: tenant.id, systemAdminId: null },
+        { scope: 'admin', expiresAt: null, name: 'initial admin key' },
+        actor,
+      );
     });
-    return toTenantView(tenant);
+    return { tenant: toTenantView(tenant), apiKey };
   }
 
   async get(scope: TenantScope, id: string): Promise<TenantView> {
@@ -86,8 +92,10 @@ export class TenantsService {
   }
 
   async update(scope: TenantScope, id: string, input: UpdateTenantDto, actor: Actor): Promise<TenantView> {
-    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    if (Object.keys(changes).length === 0) throw new EmptyUpdateError();
+    const changes: Record<string, unknown> = givenFields(input);
+    if (Object.keys(changes).length === 0) {
+      throw new EmptyUpdateError(['name', 'status', 'retentionDays', 'metadata']);
+    }
     return this.write(input.name, async (manager) => {
       const tenant = await this.lockLive(manager, scope, id);
       const previousStatus = tenant.status;
@@ -130,11 +138,8 @@ export class TenantsService {
     });
   }
 
-  private async lockLive(manager: EntityManager, scope: TenantScope, id: string): Promise<Tenant> {
-    const tenant = await tenants.findOneForUpdate(manager, scope, { id });
-    if (!tenant) throw new NotFoundError('tenant', id);
-    if (tenant.status === 'deleted') throw new TenantDeletedError(id);
-    return tenant;
+  private lockLive(manager: EntityManager, scope: TenantScope, id: string): Promise<Tenant> {
+    return findLiveTenant(manager, scope, id, 'update');
   }
 
   private async write<T>(name: string | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ export const AUTH_FAILURE_REASONS = [
   'tenant_deleted',
   'insufficient_scope',
   'unknown_user',
+  'user_disabled',
 ] as const;
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 

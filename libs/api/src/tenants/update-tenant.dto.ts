@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/mapped-types';
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { IsOptionalNonNull } from '@rag/http';
 import { CreateTenantDto } from './create-tenant.dto';
@@ -9,6 +9,7 @@ import { CreateTenantDto } from './create-tenant.dto';
  * refused) rather than reaching a NOT NULL column as a 500.
  */
 export class UpdateTenantDto extends PartialType(CreateTenantDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] })
   @IsOptionalNonNull()
   @IsIn(['active', 'suspended'])
   status?: 'active' | 'suspended';

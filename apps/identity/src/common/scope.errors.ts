@@ -1,0 +1,20 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '@rag/http';
+
+export class SystemScopeRequiredError extends ApiError {
+  constructor(what: string) {
+    super(HttpStatus.FORBIDDEN, 'system_scope_required', `${what} needs a system key`);
+  }
+}
+
+export class TenantScopeRequiredError extends ApiError {
+  constructor(what: string) {
+    super(HttpStatus.FORBIDDEN, 'tenant_scope_required', `${what} needs a tenant's key (x-tenant-id)`);
+  }
+}
+
+export class EmptyUpdateError extends ApiError {
+  constructor(fields: string[]) {
+    super(HttpStatus.BAD_REQUEST, 'empty_update', `give at least one of ${fields.join(', ')}`);
+  }
+}

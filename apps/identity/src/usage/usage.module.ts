@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { UsagePartitionUpkeepService } from './usage-partition-upkeep.service';
+import { UsageMeter } from './usage-meter';
+import { UsageRecordedConsumer } from './usage-recorded.consumer';
+import { UsageController } from './usage.controller';
+import { UsageService } from './usage.service';
+
+@Module({
+  controllers: [UsageController, UsageRecordedConsumer],
+  providers: [UsageService, UsageMeter, UsagePartitionUpkeepService],
+})
+export class UsageModule {}

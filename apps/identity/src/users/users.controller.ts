@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from '@rag/api';
+import { Actor } from '@rag/contracts';
+import { TenantScope } from '@rag/database';
+import { Page, RequestActor, RequestScope } from '@rag/http';
+import { UsersService } from './users.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** Internal API; the gateway maps `/v1/users` here (tenant admins). */
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  create(
+    @RequestScope() scope: TenantScope,
+    @Body() input: CreateUserDto,
+    @RequestActor() actor: Actor,
+  ): Promise<UserView> {
+    return this.users.create(scope, input, actor);
+  }
+
+  @Get()
+  list(@RequestScope() scope: TenantScope, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
+    return this.users.list(scope, query);
+  }
+
+  @Get(':id')
+  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<UserView> {
+    return this.users.get(scope, id);
+  }
+
+  @Patch(':id')
+  update(
+    @RequestScope() scope: TenantScope,
+    @Param('id', uuid) id: string,
+    @Body() input: UpdateUserDto,
+    @RequestActor() actor: Actor,
+  ): Promise<UserView> {
+    return this.users.update(scope, id, input, actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  remove(
+    @RequestScope() scope: TenantScope,
+    @Param('id', uuid) id: string,
+    @RequestActor() actor: Actor,
+  ): Promise<UserView> {
+    return this.users.remove(scope, id, actor);
+  }
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+export * from './api-keys/api-key.view';
+export * from './api-keys/create-api-key.dto';
+export * from './api-keys/list-api-keys.query';
+export * from './api-keys/verify-api-key.dto';
+export * from './common/date.validators';
+export * from './common/page.query';
+export * from './quotas/quotas.view';
+export * from './quotas/set-quotas.dto';
+export * from './tenants/create-tenant.dto';
+export * from './tenants/list-tenants.query';
+export * from './tenants/tenant.view';
+export * from './tenants/update-tenant.dto';
+export * from './usage/usage.query';
+export * from './usage/usage.view';
+export * from './users/create-user.dto';
+export * from './users/list-users.query';
+export * from './users/update-user.dto';
+export * from './users/user.view';
