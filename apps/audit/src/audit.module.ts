@@ -8,7 +8,7 @@ import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { auditDatabase } from './audit.database';
 import { AuditEnv } from './audit.env';
 import { AUDIT_SETTINGS, AuditSettings } from './audit.settings';
-import { PartitionUpkeepService } from './partitions/partition-upkeep.service';
+import { AuditPartitionUpkeep } from './partitions/partition-upkeep.service';
 
 @Module({
   imports: [
@@ -25,7 +25,7 @@ import { PartitionUpkeepService } from './partitions/partition-upkeep.service';
     AuditLogsModule,
   ],
   providers: [
-    PartitionUpkeepService,
+    AuditPartitionUpkeep,
     {
       provide: AUDIT_SETTINGS,
       useFactory: (): AuditSettings => ({ partitionMonthsAhead: loadConfig(AuditEnv).AUDIT_PARTITION_MONTHS_AHEAD }),

@@ -171,7 +171,8 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     const marker = tenantEvent(tenantId);
     await produceRaw(TOPICS.identity, [{ key: tenantId, value: JSON.stringify(marker) }]);
 
-    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(2));
+    // The previous test restarted the broker: allow the consumer group time to settle again.
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(2), 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await auditCount(tenantId)).toEqual({ total: 2, distinct: 2 });
   });
@@ -216,14 +217,20 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
 
   it('loses and doubles nothing when the audit app is killed mid-batch', async () => {
     const tenantId = randomUUID();
-    const total = 30_000;
-    await produceEvents(tenantId, total);
-    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 20);
+    const total = 60_000;
+    // A backlog built while audit is down, so the kill lands while batches are in flight.
+    await audit.stop();
+    try {
+      await produceEvents(tenantId, total);
+    } finally {
+      await audit.restart();
+    }
+    await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 10);
     await audit.kill();
     const atKill = (await auditCount(tenantId)).total;
+    await audit.restart();
     expect(atKill).toBeLessThan(total);
 
-    await audit.restart();
     await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(total), 90_000, 500);
     expect(await auditCount(tenantId)).toEqual({ total, distinct: total });
   });
@@ -233,10 +240,12 @@ describe('audit trail: identity -> outbox -> Kafka -> audit_logs', () => {
     await produceEvents(tenantId, 15_000);
     await expectEventually(async () => expect((await auditCount(tenantId)).total).toBeGreaterThan(0), 30_000, 20);
     const stopping = audit.stop();
-    await produceEvents(tenantId, 15_000); // arrives while the consumer shuts down
-    await stopping;
-
-    await audit.restart();
+    try {
+      await produceEvents(tenantId, 15_000); // arrives while the consumer shuts down
+    } finally {
+      await stopping;
+      await audit.restart();
+    }
     await expectEventually(async () => expect((await auditCount(tenantId)).total).toBe(30_000), 60_000, 500);
     expect(await auditCount(tenantId)).toEqual({ total: 30_000, distinct: 30_000 });
   });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../paths';
+import { dataRoot, repoRoot } from '../paths';
 import { freePort, sleep } from './process-control';
 
 export interface AppProcess {
@@ -39,8 +40,10 @@ async function waitUntilLive(url: string, isExited: () => string | undefined, ti
 export interface StartAppOptions {
   /** Defaults to a free port. */
   port?: number;
-  /** Where its output goes: kept in memory (output()) and, if given, passed on line by line. */
+  /** Where its output goes: kept in memory (output()), appended to `logFile`, and, if given, passed on. */
   onOutput?: (text: string) => void;
+  /** Defaults to .data/logs/<name>-<port>.log, for post-mortems of failed test runs. */
+  logFile?: string;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function startApp(
   options: StartAppOptions = {},
 ): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
+  const logFile = options.logFile ?? join(dataRoot, 'logs', `${name}-${port}.log`);
+  mkdirSync(join(logFile, '..'), { recursive: true });
   const portVariable = `${name.toUpperCase()}_PORT`;
   let child: ChildProcess;
   let log = '';
@@ -64,6 +69,7 @@ export async function startApp(
     });
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-50_000);
+      appendFileSync(logFile, chunk);
       options.onOutput?.(chunk.toString());
     };
     child.stdout?.on('data', keep);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UsagePartitionUpkeepService } from './usage-partition-upkeep.service';
+import { UsagePartitionUpkeep } from './usage-partition-upkeep.service';
 import { UsageMeter } from './usage-meter';
 import { UsageRecordedConsumer } from './usage-recorded.consumer';
 import { UsageController } from './usage.controller';
@@ -7,6 +7,6 @@ import { UsageService } from './usage.service';
 
 @Module({
   controllers: [UsageController, UsageRecordedConsumer],
-  providers: [UsageService, UsageMeter, UsagePartitionUpkeepService],
+  providers: [UsageService, UsageMeter, UsagePartitionUpkeep],
 })
 export class UsageModule {}

@@ -73,8 +73,11 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       if (!this.groupId) throw new Error('MessagingModule needs a consumerGroup to consume events');
-      await ensureTopics(this.kafka, this.explicitTopics());
-      await this.start();
+      this.explicitTopics(); // fails boot on a handler for an unknown event type
+      await this.start().catch(
+        // Kafka is down at boot: serve HTTP (not ready) and keep trying in the background.
+        (error: Error) => void this.restart(`Kafka unavailable at start: ${error.message}`),
+      );
       if (this.messageHandlers.has(ALL_DOMAIN_EVENTS)) {
         this.refreshTimer = setInterval(() => void this.refreshTopics(), this.tuning.topicRefreshMs);
       }
@@ -127,6 +130,7 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
   }
 
   private async start(): Promise<void> {
+    await ensureTopics(this.kafka, this.explicitTopics());
     const topics = await this.resolveTopics();
     this.subscribed = topics;
     if (topics.length === 0) return;
@@ -138,14 +142,23 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
       heartbeatInterval: Math.max(500, Math.floor(this.tuning.sessionTimeoutMs / 10)),
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.tuning.fromBeginning });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      // Partitions are independent: overlap one's parsing with another's database write.
-      partitionsConsumedConcurrently: 3,
-      eachBatch: (payload) => this.processBatch(payload),
+    // kafkajs gives up on errors it deems not retriable (e.g. after a broker restart): start afresh.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && consumer === this.consumer) void this.restart(`crashed: ${payload.error.message}`);
     });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.tuning.fromBeginning });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        // Partitions are independent: overlap one's parsing with another's database write.
+        partitionsConsumedConcurrently: 3,
+        eachBatch: (payload) => this.processBatch(payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.consumer = consumer;
     this.log.log(`group ${this.groupId} consuming ${topics.join(', ')}`);
   }
@@ -156,14 +169,32 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     try {
       const topics = await this.resolveTopics();
       if (topics.every((topic) => this.subscribed.includes(topic))) return;
-      this.restarting = (async () => {
-        await this.consumer?.disconnect();
-        this.consumer = undefined;
-        if (!this.closed) await this.start();
-      })();
-      await this.restarting;
     } catch (error) {
       this.log.warn(`re-resolving topics failed: ${(error as Error).message}`);
+      return;
+    }
+    await this.restart('new topics match');
+  }
+
+  /** Replaces the consumer; retried until it works or the server closes. */
+  private async restart(reason: string): Promise<void> {
+    if (this.closed || this.restarting) return;
+    this.log.warn(`restarting consumer group ${this.groupId}: ${reason}`);
+    this.restarting = (async () => {
+      while (!this.closed) {
+        try {
+          await this.consumer?.disconnect().catch(() => undefined);
+          this.consumer = undefined;
+          await this.start();
+          return;
+        } catch (error) {
+          this.log.warn(`consumer restart failed, retrying: ${(error as Error).message}`);
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      }
+    })();
+    try {
+      await this.restarting;
     } finally {
       this.restarting = undefined;
     }
