@@ -6,6 +6,7 @@ import { Producer } from 'kafkajs';
 import { startBenchInfra } from './bench-infra';
 import { copyBaseline } from './copy-baseline';
 import { benchProducer, tenantEvents, tenantIds } from './events';
+import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
 import { measureLatency } from './latency';
 import { Figure, figure, percentile, printTable, writeResults } from './report';
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
     console.log(
       `  ${l.length} of ${LATENCY_REQUESTS} measured; poller query p99 ${percentile(latency.pollRtts, 99).toFixed(1)} ms`,
     );
+
+    console.log('\n[4] gateway overhead: GET /v1/tenants/:id through the gateway vs GET /tenants/:id on identity');
+    figures.push(...(await benchGateway()));
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await producer?.disconnect();

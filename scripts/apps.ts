@@ -26,4 +26,6 @@ export const PLATFORM_APPS: PlatformApp[] = [
     defaultPort: 3107,
     database: auditDatabase,
   },
+  // Stateless: no database. Started last, once the services it forwards to answer.
+  { name: 'gateway', main: 'apps/gateway/src/main.ts', portVariable: 'GATEWAY_PORT', defaultPort: 3000 },
 ];

@@ -3,11 +3,13 @@ import { loadConfig, PlatformEnv } from '@rag/config';
 import { AppProcess, ensurePostgres, startApp, startKafkaBroker } from '@rag/infra';
 import { PLATFORM_APPS } from './apps';
 import { migrateAll } from './db-migrate';
+import { localSystemKey, seedDemoTenant } from './demo-tenant';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL's server, else embedded), a local Kafka broker
- * (reused when one answers on KAFKA_PORT), migrations for every app, then every app.
- * Ctrl-C stops the apps and what this command started.
+ * (reused when one answers on KAFKA_PORT), migrations for every app, then every app, then
+ * the demo tenant (through the gateway, with the system key). Ctrl-C stops the apps and what
+ * this command started.
  */
 async function start(): Promise<void> {
   const postgres = await ensurePostgres();
@@ -26,21 +28,33 @@ async function start(): Promise<void> {
   process.once('SIGINT', () => void stopAll());
   process.once('SIGTERM', () => void stopAll());
 
+  const systemKey = await localSystemKey();
+  // Each app learns where the ones started before it listen (the gateway: IDENTITY_URL, AUDIT_URL).
+  const urls: Record<string, string> = {};
   for (const app of PLATFORM_APPS) {
     const port = Number(process.env[app.portVariable] ?? app.defaultPort);
     const prefix = `[${app.name}] `;
-    running.push(
-      await startApp(
-        app.name,
-        {},
-        { port, onOutput: (text) => process.stdout.write(text.replace(/^(?=.)/gm, prefix)) },
-      ),
-    );
+    const env = app.name === 'identity' ? { ...urls, SYSTEM_ADMIN_KEY: systemKey } : urls;
+    const started = await startApp(app.name, env, {
+      port,
+      onOutput: (text) => process.stdout.write(text.replace(/^(?=.)/gm, prefix)),
+    });
+    running.push(started);
+    urls[`${app.name.toUpperCase()}_URL`] = started.url;
   }
+  const gateway = running.find((app) => app.name === 'gateway')!;
+  const demo = await seedDemoTenant(gateway.url, systemKey);
   console.log('\nThe platform is up:');
   console.log(`  PostgreSQL  ${new URL(postgres.url).host}${postgres.embedded ? ' (embedded)' : ''}`);
   console.log(`  Kafka       ${kafka.brokers.join(',')}${kafka.owned ? '' : ' (already running)'}`);
   for (const app of running) console.log(`  ${app.name.padEnd(10)}  ${app.url}  (health: ${app.url}/health/ready)`);
+  console.log(`\nAPI:  ${gateway.url}/v1  (OpenAPI: ${gateway.url}/docs)`);
+  console.log(
+    `Demo tenant "${demo.name}" (${demo.tenantId})${demo.created ? '' : ', from an earlier start'}; its admin key:`,
+  );
+  console.log(`  ${demo.adminKey}`);
+  console.log(`  try: curl -H 'Authorization: Bearer ${demo.adminKey}' ${gateway.url}/v1/usage`);
+  console.log(`System key: ${process.env.SYSTEM_ADMIN_KEY ? 'SYSTEM_ADMIN_KEY' : 'in .data/system-admin-key'}.`);
   console.log('Ctrl-C stops it.');
 }
 

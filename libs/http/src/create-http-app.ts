@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, NestPinoLogger, requestContext } from '@rag/observability';
-import { ApiErrorFilter } from './error.filter';
+import { ApiErrorFilter, toApiErrorBody } from './error.filter';
 import { createValidationPipe } from './validation.pipe';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -30,6 +31,15 @@ export async function createHttpApp(
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // URLs the router refuses before any route runs (a bad escape, an over-long path parameter)
+    // get the uniform error body too, instead of Fastify's own.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      void reply
+        .status(status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(toApiErrorBody(status, undefined, error.message));
     },
   });
   // JSON only: Nest's body parsers would also accept form-encoded bodies, and Fastify's plain

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { GatewayConfigModule } from './gateway-config.module';
+import { GatewayCoreModule } from './gateway-core.module';
+import { GatewayMessagingModule } from './events/gateway-messaging.module';
+import { gatewayHealthModule } from './health/gateway-health.module';
+import { RoutesModule } from './routes/routes.module';
+
+/** The external API: no database; Kafka for its own events and for cache invalidation. */
+@Module({
+  imports: [
+    GatewayConfigModule,
+    GatewayMessagingModule.forRoot(),
+    GatewayCoreModule,
+    gatewayHealthModule(),
+    RoutesModule,
+  ],
+})
+export class GatewayModule {}

@@ -1,0 +1,18 @@
+import { Module, Type } from '@nestjs/common';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AuditLogsController } from './audit-logs/audit-logs.controller';
+import { TenantsController } from './tenants/tenants.controller';
+import { UsageController } from './usage/usage.controller';
+import { UsersController } from './users/users.controller';
+
+/** The external API, `/v1/...`: each route authorises, then forwards to its service. */
+export const ROUTE_CONTROLLERS: Type<unknown>[] = [
+  TenantsController,
+  UsersController,
+  ApiKeysController,
+  UsageController,
+  AuditLogsController,
+];
+
+@Module({ controllers: ROUTE_CONTROLLERS })
+export class RoutesModule {}
