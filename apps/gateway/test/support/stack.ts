@@ -42,7 +42,14 @@ export async function startStack(
   ]);
   const gateways = await Promise.all(
     Array.from({ length: options.gateways ?? 1 }, () =>
-      startApp('gateway', { IDENTITY_URL: identity.url, AUDIT_URL: audit.url, ...options.gatewayEnv }),
+      startApp('gateway', {
+        IDENTITY_URL: identity.url,
+        AUDIT_URL: audit.url,
+        // Specs poll through the gateway with one key; rate limiting has its own spec that lowers these.
+        RATE_LIMIT_PER_SECOND: '1000',
+        RATE_LIMIT_BURST: '2000',
+        ...options.gatewayEnv,
+      }),
     ),
   );
   return {
