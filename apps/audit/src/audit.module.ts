@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { loadConfig } from '@rag/config';
+import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
 import { ConsumerLagCheck, KafkaCheck, MessagingModule } from '@rag/messaging';
 import { DatabaseCheck, HealthModule } from '@rag/observability';
@@ -12,11 +12,16 @@ import { AuditPartitionUpkeep } from './partitions/partition-upkeep.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ useFactory: () => buildDataSourceOptions(auditDatabase, loadConfig(AuditEnv)) }),
+    EnvModule.forRoot(AuditEnv),
+    TypeOrmModule.forRootAsync({
+      useFactory: (env: AuditEnv) => buildDataSourceOptions(auditDatabase, env),
+      inject: [AuditEnv],
+    }),
     MessagingModule.forRootAsync({
-      useFactory: () => ({
+      inject: [AuditEnv],
+      useFactory: (env: AuditEnv) => ({
         source: 'audit',
-        brokers: loadConfig(AuditEnv).KAFKA_BROKERS,
+        brokers: env.KAFKA_BROKERS,
         consumerGroup: 'audit',
         outbox: false,
       }),
@@ -28,7 +33,8 @@ import { AuditPartitionUpkeep } from './partitions/partition-upkeep.service';
     AuditPartitionUpkeep,
     {
       provide: AUDIT_SETTINGS,
-      useFactory: (): AuditSettings => ({ partitionMonthsAhead: loadConfig(AuditEnv).AUDIT_PARTITION_MONTHS_AHEAD }),
+      useFactory: (env: AuditEnv): AuditSettings => ({ partitionMonthsAhead: env.AUDIT_PARTITION_MONTHS_AHEAD }),
+      inject: [AuditEnv],
     },
   ],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { GatewayConfigModule } from './gateway-config.module';
+import { EnvModule } from '@rag/config';
 import { GatewayCoreModule } from './gateway-core.module';
+import { GatewayEnv } from './gateway.env';
 import { GatewayMessagingModule } from './events/gateway-messaging.module';
 import { gatewayHealthModule } from './health/gateway-health.module';
 import { RoutesModule } from './routes/routes.module';
@@ -8,7 +9,7 @@ import { RoutesModule } from './routes/routes.module';
 /** The external API: no database; Kafka for its own events and for cache invalidation. */
 @Module({
   imports: [
-    GatewayConfigModule,
+    EnvModule.forRoot(GatewayEnv),
     GatewayMessagingModule.forRoot(),
     GatewayCoreModule,
     gatewayHealthModule(),

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { loadConfig } from '@rag/config';
+import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
 import { ConsumerLagCheck, KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
 import { DatabaseCheck, HealthModule } from '@rag/observability';
@@ -17,13 +17,18 @@ import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ useFactory: () => buildDataSourceOptions(identityDatabase, loadConfig(IdentityEnv)) }),
+    EnvModule.forRoot(IdentityEnv),
+    TypeOrmModule.forRootAsync({
+      useFactory: (env: IdentityEnv) => buildDataSourceOptions(identityDatabase, env),
+      inject: [IdentityEnv],
+    }),
     MessagingModule.forRootAsync({
-      useFactory: () => ({
+      useFactory: (env: IdentityEnv) => ({
         source: 'identity',
-        brokers: loadConfig(IdentityEnv).KAFKA_BROKERS,
+        brokers: env.KAFKA_BROKERS,
         consumerGroup: IDENTITY_CONSUMER_GROUP,
       }),
+      inject: [IdentityEnv],
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
     IdentitySettingsModule,

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { loadConfig } from '@rag/config';
 import { IdentityEnv } from './identity.env';
 
 export interface QuotaLimits {
@@ -35,7 +34,7 @@ export function identitySettings(env: IdentityEnv): IdentitySettings {
 
 @Global()
 @Module({
-  providers: [{ provide: IDENTITY_SETTINGS, useFactory: () => identitySettings(loadConfig(IdentityEnv)) }],
+  providers: [{ provide: IDENTITY_SETTINGS, useFactory: identitySettings, inject: [IdentityEnv] }],
   exports: [IDENTITY_SETTINGS],
 })
 export class IdentitySettingsModule {}

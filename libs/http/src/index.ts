@@ -2,6 +2,7 @@ export * from './api-error';
 export * from './create-http-app';
 export * from './error.filter';
 export * from './keyset-cursor';
+export * from './keyset-page';
 export * from './request-actor.decorator';
 export * from './request-scope.decorator';
 export * from './validation.pipe';

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { ApiError, decodeCursor, isCursorTimestamp, isCursorUuid, Page, toPage } from '@rag/http';
+import { ApiError, Page, pageByCreatedAt } from '@rag/http';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditLogView, toAuditLogView } from './audit-log.entity';
 import { ListAuditLogsQuery } from './dto/list-audit-logs.query';
@@ -39,30 +39,6 @@ export class AuditLogsService {
     if (query.actorId) builder.andWhere('a.actorId = :actorId', { actorId: query.actorId });
     if (query.resourceType) builder.andWhere('a.resourceType = :resourceType', { resourceType: query.resourceType });
     if (query.resourceId) builder.andWhere('a.resourceId = :resourceId', { resourceId: query.resourceId });
-    if (query.cursor) {
-      const before = decodeCursor(query.cursor, ['createdAt', 'id'], {
-        createdAt: isCursorTimestamp,
-        id: isCursorUuid,
-      });
-      builder.andWhere('(a.createdAt, a.id) < (CAST(:createdAt AS timestamp), CAST(:id AS uuid))', {
-        createdAt: before.createdAt.replace(/Z$/, ''),
-        id: before.id,
-      });
-    }
-    // The cursor keeps created_at to the microsecond (a JS Date stops at the millisecond, and a
-    // truncated key would skip rows of the same millisecond on the next page).
-    const { entities: rows, raw } = await builder
-      .addSelect(`to_char(a.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_created_at')
-      .orderBy('a.createdAt', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(query.limit + 1)
-      .getRawAndEntities<{ cursor_created_at: string }>();
-    const keyed = rows.map((row, index) => ({ row, createdAt: raw[index].cursor_created_at }));
-    return toPage(
-      keyed,
-      query.limit,
-      ({ row, createdAt }) => ({ createdAt, id: row.id }),
-      ({ row }) => toAuditLogView(row),
-    );
+    return pageByCreatedAt(builder, 'a', query, 'DESC', toAuditLogView);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyView, CreateApiKeyDto, IssuedApiKeyView, ListApiKeysQuery } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { decodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page, toPage } from '@rag/http';
+import { NotFoundError, Page, pageByCreatedAt } from '@rag/http';
 import { DataSource } from 'typeorm';
 import { TenantScopeRequiredError } from '../common/scope.errors';
 import { findLiveTenant } from '../tenants/live-tenant';
@@ -34,16 +34,7 @@ export class ApiKeysService {
   async list(scope: TenantScope, query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
     const builder = apiKeys.query(this.dataSource.manager, scope, 'k');
     if (query.scope) builder.andWhere('k.scope = :keyScope', { keyScope: query.scope });
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
-      builder.andWhere('(k.createdAt, k.id) > (:createdAt, :id)', after);
-    }
-    const rows = await builder
-      .orderBy('k.createdAt', 'ASC')
-      .addOrderBy('k.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return toPage(rows, query.limit, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }), toApiKeyView);
+    return pageByCreatedAt(builder, 'k', query, 'ASC', toApiKeyView);
   }
 
   async revoke(scope: TenantScope, id: string, actor: Actor): Promise<ApiKeyView> {

@@ -12,7 +12,7 @@ import {
   TenantUpdated,
 } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { decodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page, toPage } from '@rag/http';
+import { NotFoundError, Page, pageByCreatedAt } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeyWriter } from '../api-keys/api-key.writer';
@@ -78,17 +78,7 @@ export class TenantsService {
   async list(scope: TenantScope, query: ListTenantsQuery): Promise<Page<TenantView>> {
     const builder = tenants.query(this.dataSource.manager, scope, 't');
     if (query.status) builder.andWhere('t.status = :status', { status: query.status });
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
-      builder.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
-    }
-    const rows = await builder
-      .orderBy('t.createdAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    const sortKey = (row: { createdAt: Date; id: string }) => ({ createdAt: row.createdAt.toISOString(), id: row.id });
-    return toPage(rows, query.limit, sortKey, toTenantView);
+    return pageByCreatedAt(builder, 't', query, 'ASC', toTenantView);
   }
 
   async update(scope: TenantScope, id: string, input: UpdateTenantDto, actor: Actor): Promise<TenantView> {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from '@rag/api';
 import { Actor, createEvent, UserCreated, UserDeleted, UserUpdated } from '@rag/contracts';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { decodeCursor, isCursorTimestamp, isCursorUuid, NotFoundError, Page, toPage } from '@rag/http';
+import { NotFoundError, Page, pageByCreatedAt } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { givenFields } from '../common/changes';
@@ -60,16 +60,7 @@ export class UsersService {
     const builder = users.query(this.dataSource.manager, scope, 'u');
     if (query.role) builder.andWhere('u.role = :role', { role: query.role });
     if (query.status) builder.andWhere('u.status = :status', { status: query.status });
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, ['createdAt', 'id'], { createdAt: isCursorTimestamp, id: isCursorUuid });
-      builder.andWhere('(u.createdAt, u.id) > (:createdAt, :id)', after);
-    }
-    const rows = await builder
-      .orderBy('u.createdAt', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return toPage(rows, query.limit, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }), toUserView);
+    return pageByCreatedAt(builder, 'u', query, 'ASC', toUserView);
   }
 
   /** Changes role and/or status; publishes user.updated only when something changed. */
