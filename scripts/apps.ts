@@ -1,6 +1,7 @@
 import { AppDatabase } from '@rag/database';
 import { auditDatabase } from '../apps/audit/src/audit.database';
 import { identityDatabase } from '../apps/identity/src/identity.database';
+import { ingestionDatabase } from '../apps/ingestion/src/ingestion.database';
 
 /** Every app the platform runs: its entry point, port variable and database. */
 export interface PlatformApp {
@@ -18,6 +19,13 @@ export const PLATFORM_APPS: PlatformApp[] = [
     portVariable: 'IDENTITY_PORT',
     defaultPort: 3101,
     database: identityDatabase,
+  },
+  {
+    name: 'ingestion',
+    main: 'apps/ingestion/src/main.ts',
+    portVariable: 'INGESTION_PORT',
+    defaultPort: 3102,
+    database: ingestionDatabase,
   },
   {
     name: 'audit',

@@ -1,19 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { PlatformEnv } from '@rag/config';
-
-const splitList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : value;
+import { BlobStoreEnv } from '@rag/blob-store';
+import { splitList } from '@rag/config';
 
 const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** The gateway's environment: validated once at boot (see README, "Configuration"). */
-export class GatewayEnv extends PlatformEnv {
+export class GatewayEnv extends BlobStoreEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -24,6 +17,21 @@ export class GatewayEnv extends PlatformEnv {
 
   @IsUrl(internalUrl)
   AUDIT_URL = 'http://127.0.0.1:3107';
+
+  @IsUrl(internalUrl)
+  INGESTION_URL = 'http://127.0.0.1:3102';
+
+  /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  GATEWAY_UPLOAD_LIMIT_BYTES: number = 51 * 1024 * 1024;
+
+  /** Deadline of object registration, which fetches URLs and stores uploads. */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  INGEST_TIMEOUT_MS: number = 60_000;
 
   /** Every call to a service gives up after this long (504), so no request hangs. */
   @IsInt()

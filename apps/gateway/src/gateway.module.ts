@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnvModule } from '@rag/config';
+import { BlobRoutesModule } from './blobs/blob-routes.module';
 import { GatewayCoreModule } from './gateway-core.module';
 import { GatewayEnv } from './gateway.env';
 import { GatewayMessagingModule } from './events/gateway-messaging.module';
@@ -14,6 +15,7 @@ import { RoutesModule } from './routes/routes.module';
     GatewayCoreModule,
     gatewayHealthModule(),
     RoutesModule,
+    BlobRoutesModule.forRoot(),
   ],
 })
 export class GatewayModule {}

@@ -18,3 +18,6 @@ export * from './users/create-user.dto';
 export * from './users/list-users.query';
 export * from './users/update-user.dto';
 export * from './users/user.view';
+export * from './ingestion/data-source.dto';
+export * from './ingestion/object.dto';
+export * from './ingestion/search.dto';

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
-const splitList = ({ value }: { value: unknown }): unknown =>
+export const splitList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
     ? value
         .split(',')

@@ -7,6 +7,7 @@ export * from './envelope';
 export * from './event-definition';
 export * from './events/api-key.events';
 export * from './events/gateway.events';
+export * from './events/ingestion.events';
 export * from './events/quota.events';
 export * from './events/system-admin.events';
 export * from './events/tenant.events';

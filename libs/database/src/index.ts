@@ -6,3 +6,5 @@ export * from './partitions';
 export * from './tenant-scope';
 export * from './tenant-scoped.repository';
 export * from './timestamps';
+export * from './database.errors';
+export * from './bigint.transformer';

@@ -8,3 +8,4 @@ export * from './request-scope.decorator';
 export * from './validation.pipe';
 export * from './validators';
 export * from './page-query.dto';
+export * from './tenant-scope.errors';

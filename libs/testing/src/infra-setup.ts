@@ -6,7 +6,7 @@ import { dropDatabase, ensurePostgres, isPostgresReachable, startKafkaBroker, st
 import { PLATFORM_APPS } from '../../../scripts/apps';
 import { migrateAll } from '../../../scripts/db-migrate';
 import { startPostgresContainer } from './postgres-container';
-import { TEST_DB_PREFIX, TEST_KAFKA_PORT, testKafkaDataDir } from './test-env';
+import { TEST_DB_PREFIX, TEST_KAFKA_PORT, testKafkaDataDir, testStoresDir } from './test-env';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/';
 
@@ -30,7 +30,10 @@ export default async function globalSetup(): Promise<void> {
   const broker = await startKafkaBroker({ port: TEST_KAFKA_PORT, dataDir: testKafkaDataDir, heapMb: 512 });
   if (!broker.owned) throw new Error(`port ${TEST_KAFKA_PORT} is taken by a broker the tests do not own`);
 
+  await rm(testStoresDir, { recursive: true, force: true });
   Object.assign(process.env, {
+    BLOB_DIR: `${testStoresDir}/blobs`,
+    VECTOR_STORE_URI: `${testStoresDir}/vectors`,
     DATABASE_URL: databaseUrl,
     DB_NAME_PREFIX: TEST_DB_PREFIX,
     KAFKA_BROKERS: broker.brokers.join(','),

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 29092);
 export const TEST_DB_PREFIX = process.env.TEST_DB_PREFIX ?? 'test_';
 export const testKafkaDataDir = join(__dirname, '..', '..', '..', '.data', `test-kafka-${TEST_KAFKA_PORT}`);
+/** Blob store and vector index of the test run's apps, wiped at the start of each run. */
+export const testStoresDir = join(__dirname, '..', '..', '..', '.data', `test-stores-${TEST_KAFKA_PORT}`);
 
 export function testBrokers(): string[] {
   const brokers = process.env.KAFKA_BROKERS;

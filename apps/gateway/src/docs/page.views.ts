@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiKeyView, TenantView, UserView } from '@rag/api';
+import { ApiKeyView, DataSourceView, ObjectView, TenantView, UserView } from '@rag/api';
 import { AuditLogView } from '../routes/audit-logs/audit-log.view';
 
 export interface PageView<T> {
@@ -25,3 +25,5 @@ export const TenantPageView = pageOf(TenantView, 'TenantPage');
 export const UserPageView = pageOf(UserView, 'UserPage');
 export const ApiKeyPageView = pageOf(ApiKeyView, 'ApiKeyPage');
 export const AuditLogPageView = pageOf(AuditLogView, 'AuditLogPage');
+export const DataSourcePageView = pageOf(DataSourceView, 'DataSourcePage');
+export const ObjectPageView = pageOf(ObjectView, 'ObjectPage');

@@ -30,5 +30,12 @@ export async function configureHttp(app: NestFastifyApplication, env: GatewayEnv
       maxAge: 600,
     });
   }
-  answerClientErrorsAsJson(app.getHttpAdapter().getInstance().server);
+  const fastify = app.getHttpAdapter().getInstance();
+  // Uploads (POST /v1/objects) are taken in whole, bounded, and forwarded as they came.
+  fastify.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: env.GATEWAY_UPLOAD_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  answerClientErrorsAsJson(fastify.server);
 }

@@ -1,6 +1,9 @@
 import { Module, Type } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
+import { DataSourcesController } from './data-sources/data-sources.controller';
+import { ObjectsController } from './objects/objects.controller';
+import { SearchController } from './search/search.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsageController } from './usage/usage.controller';
 import { UsersController } from './users/users.controller';
@@ -12,6 +15,9 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   ApiKeysController,
   UsageController,
   AuditLogsController,
+  DataSourcesController,
+  ObjectsController,
+  SearchController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

@@ -5,7 +5,7 @@ import { histogram } from '@rag/observability';
 import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
 
-export type UpstreamService = 'identity' | 'audit';
+export type UpstreamService = 'identity' | 'audit' | 'ingestion';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -14,6 +14,10 @@ export interface UpstreamRequest {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as it came (a multipart upload) instead of JSON. */
+  raw?: { contentType: string; payload: Buffer };
+  /** Overrides UPSTREAM_TIMEOUT_MS for a call known to be slow (registering an object by URL). */
+  timeoutMs?: number;
   headers?: Record<string, string>;
 }
 
@@ -52,7 +56,11 @@ export class UpstreamClient implements OnModuleDestroy {
   private readonly timeoutMs: number;
 
   constructor(env: GatewayEnv) {
-    this.targets = { identity: target(env.IDENTITY_URL), audit: target(env.AUDIT_URL) };
+    this.targets = {
+      identity: target(env.IDENTITY_URL),
+      audit: target(env.AUDIT_URL),
+      ingestion: target(env.INGESTION_URL),
+    };
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS;
   }
 
@@ -62,9 +70,12 @@ export class UpstreamClient implements OnModuleDestroy {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
     }
-    const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+    const payload =
+      request.raw?.payload ?? (request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body)));
     const headers: Record<string, string | number> = { accept: 'application/json', ...request.headers };
-    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
+    const contentType = request.raw?.contentType ?? 'application/json';
+    if (payload) Object.assign(headers, { 'content-type': contentType, 'content-length': payload.length });
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const stopTimer = duration.startTimer({ service, method: request.method });
     let status: number;
     let text: string;
@@ -72,12 +83,12 @@ export class UpstreamClient implements OnModuleDestroy {
       ({ status, text } = await exchange(
         () => send(url, { method: request.method, headers, agent }),
         payload,
-        this.timeoutMs,
+        timeoutMs,
       ));
     } catch (error) {
       const timedOut = error instanceof Timeout;
       stopTimer({ status: timedOut ? 'timeout' : 'unreachable' });
-      throw timedOut ? new UpstreamTimeoutError(service, this.timeoutMs) : new UpstreamUnavailableError(service);
+      throw timedOut ? new UpstreamTimeoutError(service, timeoutMs) : new UpstreamUnavailableError(service);
     }
     stopTimer({ status: String(status) });
     if (status === 503) throw new UpstreamUnavailableError(service);

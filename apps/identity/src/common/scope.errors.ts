@@ -7,12 +7,6 @@ export class SystemScopeRequiredError extends ApiError {
   }
 }
 
-export class TenantScopeRequiredError extends ApiError {
-  constructor(what: string) {
-    super(HttpStatus.FORBIDDEN, 'tenant_scope_required', `${what} needs a tenant's key (x-tenant-id)`);
-  }
-}
-
 export class EmptyUpdateError extends ApiError {
   constructor(fields: string[]) {
     super(HttpStatus.BAD_REQUEST, 'empty_update', `give at least one of ${fields.join(', ')}`);

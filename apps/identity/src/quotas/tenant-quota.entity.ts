@@ -1,6 +1,6 @@
 import { QuotasView } from '@rag/api';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/bigint.transformer';
+import { bigintAsNumber } from '@rag/database';
 
 @Entity('tenant_quotas')
 export class TenantQuota {

@@ -17,7 +17,7 @@ import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeyWriter } from '../api-keys/api-key.writer';
 import { givenFields } from '../common/changes';
-import { isUniqueViolation } from '../common/database.errors';
+import { isUniqueViolation } from '@rag/database';
 import { EmptyUpdateError, SystemScopeRequiredError } from '../common/scope.errors';
 import { QuotasService } from '../quotas/quotas.service';
 import { findLiveTenant, tenants } from './live-tenant';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/bigint.transformer';
+import { bigintAsNumber } from '@rag/database';
 
 /** One tenant's usage on one UTC day (partitioned by month on `date`). */
 @Entity('usage_metrics')

@@ -10,6 +10,7 @@ export class UsageRecordedConsumer {
 
   @EventPattern(UsageRecorded.type)
   async record(@Payload() event: EventEnvelope<UsageRecordedData>): Promise<void> {
-    await this.meter.record(event);
+    const { requests, tokens, storageBytes } = event.data;
+    await this.meter.record(event, { requests, tokens, ingestions: 0, storageBytes });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IngestionUsageConsumer } from './ingestion-usage.consumer';
 import { UsagePartitionUpkeep } from './usage-partition-upkeep.service';
 import { UsageMeter } from './usage-meter';
 import { UsageRecordedConsumer } from './usage-recorded.consumer';
@@ -6,7 +7,7 @@ import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
 @Module({
-  controllers: [UsageController, UsageRecordedConsumer],
+  controllers: [UsageController, UsageRecordedConsumer, IngestionUsageConsumer],
   providers: [UsageService, UsageMeter, UsagePartitionUpkeep],
 })
 export class UsageModule {}

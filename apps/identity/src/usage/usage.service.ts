@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { QuotaName, QuotaStatusView, TodayUsageView, UsageDayView, UsageQuery, UsageView } from '@rag/api';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
-import { NotFoundError } from '@rag/http';
+import { NotFoundError, TenantScopeRequiredError } from '@rag/http';
 import { DataSource, EntityManager } from 'typeorm';
-import { TenantScopeRequiredError } from '../common/scope.errors';
 import { tenantQuotas } from '../quotas/quota.repository';
 import { TenantQuota, toQuotasView } from '../quotas/tenant-quota.entity';
 import { UsageMetric } from './usage-metric.entity';

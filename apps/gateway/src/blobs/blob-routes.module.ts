@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BlobServingModule, BlobStoreModule } from '@rag/blob-store';
+import { Public } from '../access/access.decorator';
+import { GatewayEnv } from '../gateway.env';
+
+/**
+ * `GET /v1/blobs/<key>?expires=&signature=`: the local blob store's signed URLs (chunk texts,
+ * originals, reports). Public: the signature is the credential.
+ */
+@Module({})
+export class BlobRoutesModule {
+  static forRoot(): DynamicModule {
+    const serving = BlobServingModule.forRoot({ path: 'v1/blobs' });
+    for (const controller of serving.controllers ?? []) Public()(controller);
+    return { module: BlobRoutesModule, imports: [BlobStoreModule.forRoot(GatewayEnv), serving] };
+  }
+}
