@@ -8,6 +8,7 @@ import { copyBaseline } from './copy-baseline';
 import { benchProducer, tenantEvents, tenantIds } from './events';
 import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
+import { benchIngestion } from './ingestion';
 import { measureLatency } from './latency';
 import { Figure, figure, percentile, printTable, writeResults } from './report';
 
@@ -16,6 +17,8 @@ const TENANTS = 100;
 const LATENCY_REQUESTS = 300;
 const LATENCY_PER_SECOND = 20;
 const PHASE_TIMEOUT_MS = 120_000;
+/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion) runs only those parts. */
+const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion').split(','));
 
 /**
  * `npm run bench`: audit ingest throughput (vs. a raw COPY baseline) and the end-to-end latency
@@ -36,64 +39,16 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')} (others' work skews the figures)`,
     );
-    const tenants = tenantIds(TENANTS);
-    const first = tenantEvents(EVENTS, tenants);
-    const second = tenantEvents(EVENTS, tenants);
-    console.log(`generated 2 x ${EVENTS} tenant.updated events over ${TENANTS} tenants`);
-
-    console.log('\n[1] COPY baseline');
-    const copy = await copyBaseline(first);
-    console.log(`  COPY of ${EVENTS} rows: ${Math.round(copy.ms)} ms`);
-
-    console.log('\n[2] audit ingest');
-    const audit = await startApp('audit');
-    apps.push(audit);
-    producer = await benchProducer();
-    const ingest = await measureIngest(audit, producer, first, second, tenants, PHASE_TIMEOUT_MS);
-    figures.push(
-      figure(
-        'audit ingest, pipeline (produce -> audit_logs)',
-        ingest.pipelinePerSecond,
-        'events/s',
-        copy.rowsPerSecond,
-      ),
-      figure(
-        'audit ingest, consumer only (backlog, from live)',
-        ingest.consumerPerSecond,
-        'events/s',
-        copy.rowsPerSecond,
-      ),
-      figure(
-        'audit ingest, consumer only (backlog, from spawn)',
-        ingest.consumerColdPerSecond,
-        'events/s',
-        copy.rowsPerSecond,
-      ),
-      figure('PostgreSQL COPY into audit_logs-shaped table', copy.rowsPerSecond, 'rows/s'),
-      figure('kafka produce, audit stopped (1000/send, acks=all)', ingest.produceAlonePerSecond, 'events/s'),
-      figure('kafka produce, audit consuming', ingest.producePerSecond, 'events/s'),
-    );
-
-    console.log('\n[3] end-to-end latency: POST /tenants -> tenant.created row in audit_logs');
-    const identity = await startApp('identity');
-    apps.push(identity);
-    const latency = await measureLatency(identity.url, LATENCY_REQUESTS, LATENCY_PER_SECOND);
-    if (latency.missing > 0) console.warn(`  ${latency.missing} tenant.created row(s) never arrived`);
-    const l = latency.latencies;
-    figures.push(
-      figure('e2e latency p50', percentile(l, 50), 'ms'),
-      figure('e2e latency p95', percentile(l, 95), 'ms'),
-      figure('e2e latency p99', percentile(l, 99), 'ms'),
-      figure('e2e latency max', Math.max(...l), 'ms'),
-      figure('POST /tenants round trip p50', percentile(latency.http, 50), 'ms'),
-      figure('latency poller query round trip p50 (error bound: +5 ms gap)', percentile(latency.pollRtts, 50), 'ms'),
-    );
-    console.log(
-      `  ${l.length} of ${LATENCY_REQUESTS} measured; poller query p99 ${percentile(latency.pollRtts, 99).toFixed(1)} ms`,
-    );
-
-    console.log('\n[4] gateway overhead: GET /v1/tenants/:id through the gateway vs GET /tenants/:id on identity');
-    figures.push(...(await benchGateway()));
+    if (SELECTED.has('audit')) producer = await benchAudit(figures, apps);
+    if (SELECTED.has('latency')) await benchLatency(figures, apps);
+    if (SELECTED.has('gateway')) {
+      console.log('\n[4] gateway overhead: GET /v1/tenants/:id through the gateway vs GET /tenants/:id on identity');
+      figures.push(...(await benchGateway()));
+    }
+    if (SELECTED.has('ingestion')) {
+      console.log('\n[5] ingestion throughput (~21 MB corpus) and retrieval over ~100k chunks');
+      figures.push(...(await benchIngestion()));
+    }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await producer?.disconnect();
@@ -102,10 +57,66 @@ async function main(): Promise<void> {
   }
 
   printTable(figures);
-  const pipeline = figures[0];
-  console.log(`\nratio = kafka-path events/s / COPY rows/s = ${pipeline.ratio?.toFixed(3)} (pipeline)`);
+  const pipeline = figures.find((f) => f.name.startsWith('audit ingest, pipeline'));
+  if (pipeline) console.log(`\nratio = kafka-path events/s / COPY rows/s = ${pipeline.ratio?.toFixed(3)} (pipeline)`);
   await writeResults(figures);
   console.log(`bench finished in ${Math.round((performance.now() - started) / 1000)} s`);
+}
+
+async function benchAudit(figures: Figure[], apps: AppProcess[]): Promise<Producer> {
+  const tenants = tenantIds(TENANTS);
+  const first = tenantEvents(EVENTS, tenants);
+  const second = tenantEvents(EVENTS, tenants);
+  console.log(`generated 2 x ${EVENTS} tenant.updated events over ${TENANTS} tenants`);
+
+  console.log('\n[1] COPY baseline');
+  const copy = await copyBaseline(first);
+  console.log(`  COPY of ${EVENTS} rows: ${Math.round(copy.ms)} ms`);
+
+  console.log('\n[2] audit ingest');
+  const audit = await startApp('audit');
+  apps.push(audit);
+  const producer = await benchProducer();
+  const ingest = await measureIngest(audit, producer, first, second, tenants, PHASE_TIMEOUT_MS);
+  figures.push(
+    figure('audit ingest, pipeline (produce -> audit_logs)', ingest.pipelinePerSecond, 'events/s', copy.rowsPerSecond),
+    figure(
+      'audit ingest, consumer only (backlog, from live)',
+      ingest.consumerPerSecond,
+      'events/s',
+      copy.rowsPerSecond,
+    ),
+    figure(
+      'audit ingest, consumer only (backlog, from spawn)',
+      ingest.consumerColdPerSecond,
+      'events/s',
+      copy.rowsPerSecond,
+    ),
+    figure('PostgreSQL COPY into audit_logs-shaped table', copy.rowsPerSecond, 'rows/s'),
+    figure('kafka produce, audit stopped (1000/send, acks=all)', ingest.produceAlonePerSecond, 'events/s'),
+    figure('kafka produce, audit consuming', ingest.producePerSecond, 'events/s'),
+  );
+  return producer;
+}
+
+async function benchLatency(figures: Figure[], apps: AppProcess[]): Promise<void> {
+  console.log('\n[3] end-to-end latency: POST /tenants -> tenant.created row in audit_logs');
+  const identity = await startApp('identity');
+  apps.push(identity);
+  const latency = await measureLatency(identity.url, LATENCY_REQUESTS, LATENCY_PER_SECOND);
+  if (latency.missing > 0) console.warn(`  ${latency.missing} tenant.created row(s) never arrived`);
+  const l = latency.latencies;
+  figures.push(
+    figure('e2e latency p50', percentile(l, 50), 'ms'),
+    figure('e2e latency p95', percentile(l, 95), 'ms'),
+    figure('e2e latency p99', percentile(l, 99), 'ms'),
+    figure('e2e latency max', Math.max(...l), 'ms'),
+    figure('POST /tenants round trip p50', percentile(latency.http, 50), 'ms'),
+    figure('latency poller query round trip p50 (error bound: +5 ms gap)', percentile(latency.pollRtts, 50), 'ms'),
+  );
+  console.log(
+    `  ${l.length} of ${LATENCY_REQUESTS} measured; poller query p99 ${percentile(latency.pollRtts, 99).toFixed(1)} ms`,
+  );
 }
 
 main().then(

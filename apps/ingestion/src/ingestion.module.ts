@@ -19,6 +19,7 @@ import { ObjectEventsConsumer } from './pipeline/object-events.consumer';
 import { ObjectProcessor } from './pipeline/object-processor';
 import { PipelineWorker } from './pipeline/pipeline.worker';
 import { ReaperService } from './pipeline/reaper.service';
+import { ReembeddingService } from './pipeline/reembedding.service';
 import { IngestionQuotas } from './quotas/ingestion-quotas';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
@@ -57,6 +58,7 @@ export const INGESTION_CONSUMER_GROUP = 'ingestion';
     ObjectProcessor,
     PipelineWorker,
     ReaperService,
+    ReembeddingService,
     SearchService,
   ],
 })

@@ -1,5 +1,6 @@
 import { appPool, closePools, expectEventually } from '@rag/testing';
 import { VectorIndex } from '../src/vector-index/vector-index';
+import { TEST_MODEL } from './support/ingestion-stack';
 import { createTenant, TestTenant } from '../../gateway/test/support/tenants';
 import { createDataSource, upload, waitForStatus } from './support/ingestion-client';
 import { IngestionStack, startIngestionStack } from './support/ingestion-stack';
@@ -19,7 +20,12 @@ function largeDocument(): Buffer {
 describe('ingestion app killed in the middle of an object', () => {
   let stack: IngestionStack;
   let tenant: TestTenant;
-  const vectors = new VectorIndex({ uri: process.env.VECTOR_STORE_URI!, dimensions: 384, readConsistencySeconds: 0 });
+  const vectors = new VectorIndex({
+    uri: process.env.VECTOR_STORE_URI!,
+    dimensions: 384,
+    readConsistencySeconds: 0,
+    model: TEST_MODEL,
+  });
 
   beforeAll(async () => {
     stack = await startIngestionStack();
@@ -87,5 +93,51 @@ describe('ingestion app killed in the middle of an object', () => {
       [id],
     );
     expect(events.map((event) => event.type)).toEqual(['object.registered', 'object.requeued', 'object.ingested']);
+  });
+
+  it("re-embeds indexed objects into the new model's table when the embedding model changes", async () => {
+    const sourceId = await createDataSource(stack.call, tenant.adminKey.key);
+    const registered = await upload(
+      stack.gateway.url,
+      tenant.adminKey.key,
+      { dataSourceId: sourceId },
+      {
+        body: Buffer.from('Quarterly audit of the Lisbon depot.\n\nForklift seven needs new brakes.'),
+        filename: 'a.txt',
+      },
+    );
+    const before = await waitForStatus(stack.call, tenant.adminKey.key, registered.body.id, ['indexed']);
+
+    await stack.replaceIngestion({ EMBEDDING_DIMENSIONS: '256' });
+    await expectEventually(async () => {
+      const { rows } = await appPool('ingestion').query<{ model: string; status: string }>(
+        `SELECT metadata->>'embeddingModel' AS model, ingestion_status AS status FROM ingested_objects WHERE id = $1`,
+        [before.id],
+      );
+      expect(rows[0]).toEqual({ model: 'feature-hashing-v1-256', status: 'indexed' });
+    }, 60_000);
+    const newModel = new VectorIndex({
+      uri: process.env.VECTOR_STORE_URI!,
+      dimensions: 256,
+      readConsistencySeconds: 0,
+      model: 'feature-hashing-v1-256',
+    });
+    try {
+      expect(await newModel.countByObjectId(tenant.tenant.id, before.id)).toBe(before.chunkCount);
+    } finally {
+      await newModel.close();
+    }
+    const { rows } = await appPool('ingestion').query<{ model: string }>(
+      `SELECT DISTINCT r.model_name AS model FROM document_chunks c JOIN embeddings_registry r ON r.id = c.embedding_id
+        WHERE c.object_id = $1`,
+      [before.id],
+    );
+    expect(rows).toEqual([{ model: 'feature-hashing-v1-256' }]);
+    const hits = await stack.call<{ items: { objectId: string }[]; model: string }>('POST', '/v1/search', {
+      key: tenant.adminKey.key,
+      body: { query: 'forklift brakes', k: 3 },
+    });
+    expect(hits.body.model).toBe('feature-hashing-v1-256');
+    expect(hits.body.items[0]?.objectId).toBe(before.id);
   });
 });

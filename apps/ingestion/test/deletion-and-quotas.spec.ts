@@ -1,6 +1,7 @@
 import { LocalBlobStore } from '@rag/blob-store';
 import { appPool, closePools, expectEventually } from '@rag/testing';
 import { VectorIndex } from '../src/vector-index/vector-index';
+import { TEST_MODEL } from './support/ingestion-stack';
 import { ErrorBody } from '../../gateway/test/support/stack';
 import { createTenant, TestTenant } from '../../gateway/test/support/tenants';
 import { corpusFile, createDataSource, ObjectBody, search, upload, waitForStatus } from './support/ingestion-client';
@@ -10,7 +11,12 @@ import { IngestionStack, SYSTEM_KEY, startIngestionStack } from './support/inges
 function testStores() {
   return {
     // Reads what the app process wrote a moment ago (no cached table version).
-    vectors: new VectorIndex({ uri: process.env.VECTOR_STORE_URI!, dimensions: 384, readConsistencySeconds: 0 }),
+    vectors: new VectorIndex({
+      uri: process.env.VECTOR_STORE_URI!,
+      dimensions: 384,
+      readConsistencySeconds: 0,
+      model: TEST_MODEL,
+    }),
     blobs: new LocalBlobStore({
       rootDir: process.env.BLOB_DIR!,
       publicBaseUrl: 'http://unused.invalid/v1/blobs',
@@ -116,7 +122,9 @@ describe('object deletion and ingestion quotas', () => {
     const source = await createDataSource(stack.call, limited.adminKey.key);
     const setQuotas = (body: object) =>
       stack.call('PUT', `/v1/tenants/${limited.tenant.id}/quotas`, { key: SYSTEM_KEY, body });
-    expect((await setQuotas({ maxTokensPerDay: 1000, maxIngestionsPerDay: 2, maxStorageBytes: 1_000_000 })).status).toBe(200);
+    expect(
+      (await setQuotas({ maxTokensPerDay: 1000, maxIngestionsPerDay: 2, maxStorageBytes: 1_000_000 })).status,
+    ).toBe(200);
 
     await ingest('security-faq.txt', limited.adminKey.key, source);
     await ingest('refund-policy.md', limited.adminKey.key, source);
@@ -140,7 +148,9 @@ describe('object deletion and ingestion quotas', () => {
       expect(usage.body.today.ingestions.used).toBe(2);
     });
 
-    expect((await setQuotas({ maxTokensPerDay: 1000, maxIngestionsPerDay: 10, maxStorageBytes: 10_000 })).status).toBe(200);
+    expect((await setQuotas({ maxTokensPerDay: 1000, maxIngestionsPerDay: 10, maxStorageBytes: 10_000 })).status).toBe(
+      200,
+    );
     const accepted = await upload(
       stack.gateway.url,
       limited.adminKey.key,

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidationArguments,
 } from 'class-validator';
-import { PlatformEnv } from '@rag/config';
+import { envBoolean, PlatformEnv } from '@rag/config';
 
 /** Only for development and tests: production must set its own secret. */
 export const DEV_BLOB_SIGNING_SECRET = 'dev-only-blob-signing-secret-do-not-use-in-production';
@@ -26,15 +26,6 @@ export const DEFAULT_BLOB_DIR = resolve(REPO_ROOT, '.data', 'blobs');
 
 const usesS3 = (env: BlobStoreEnv): boolean => env.BLOB_STORE === 's3';
 const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-
-const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
-  const value = obj[key];
-  if (typeof value !== 'string') return value;
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(normalized)) return true;
-  if (['false', '0', 'no'].includes(normalized)) return false;
-  return value;
-};
 
 function NotDevSecretInProduction(): PropertyDecorator {
   return (target, propertyName) =>
@@ -98,7 +89,7 @@ export class BlobStoreEnv extends PlatformEnv {
   @IsUrl(httpUrl)
   S3_ENDPOINT?: string;
 
-  @Transform(toBoolean)
+  @Transform(envBoolean)
   @IsBoolean()
   S3_FORCE_PATH_STYLE: boolean = false;
 

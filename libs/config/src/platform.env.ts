@@ -9,6 +9,16 @@ export const splitList = ({ value }: { value: unknown }): unknown =>
         .filter(Boolean)
     : value;
 
+/** true/1/yes or false/0/no, read from the raw variable (implicit conversion makes any string true). */
+export const envBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
+  const value = obj[key];
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no'].includes(normalized)) return false;
+  return value;
+};
+
 /** Variables every app reads; each app's env class extends this one. */
 export class PlatformEnv {
   /** Server URL without a database name; each app appends its own database. */

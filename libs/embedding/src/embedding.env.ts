@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PlatformEnv } from '@rag/config';
+import { envBoolean, PlatformEnv } from '@rag/config';
 
 export const EMBEDDER_KINDS = ['feature-hashing', 'openai-compatible'] as const;
 export type EmbedderKind = (typeof EMBEDDER_KINDS)[number];
@@ -18,16 +18,6 @@ export interface EmbeddingSettings {
 }
 
 const usesServer = (env: { EMBEDDER?: string }): boolean => env.EMBEDDER === 'openai-compatible';
-
-/** true/1/yes or false/0/no, read from the raw variable (implicit conversion makes any string true). */
-const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
-  const value = obj[key];
-  if (typeof value !== 'string') return value;
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(normalized)) return true;
-  if (['false', '0', 'no'].includes(normalized)) return false;
-  return value;
-};
 
 // A mixin's base must be constructible with any arguments (TS2545).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,7 +53,7 @@ export function withEmbeddingEnv<TBase extends EnvClass>(Base: TBase) {
     EMBEDDING_API_KEY?: string;
 
     /** Ask the server for EMBEDDING_DIMENSIONS (OpenAI text-embedding-3 and Matryoshka models only). */
-    @Transform(toBoolean)
+    @Transform(envBoolean)
     @IsBoolean({ message: 'EMBEDDING_SEND_DIMENSIONS must be true or false' })
     EMBEDDING_SEND_DIMENSIONS: boolean = false;
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { BlobServingModule, BlobStoreModule } from '@rag/blob-store';
 import { Public } from '../access/access.decorator';
 import { GatewayEnv } from '../gateway.env';
@@ -11,7 +12,11 @@ import { GatewayEnv } from '../gateway.env';
 export class BlobRoutesModule {
   static forRoot(): DynamicModule {
     const serving = BlobServingModule.forRoot({ path: 'v1/blobs' });
-    for (const controller of serving.controllers ?? []) Public()(controller);
+    for (const controller of serving.controllers ?? []) {
+      Public()(controller);
+      // Clients follow the signed URLs the API hands out; the route is no API operation of its own.
+      ApiExcludeController()(controller);
+    }
     return { module: BlobRoutesModule, imports: [BlobStoreModule.forRoot(GatewayEnv), serving] };
   }
 }

@@ -42,12 +42,14 @@ export class ObjectDeletionService {
     const object = await this.markDeleting(scope, id);
     if (object.status === 'deleted') return this.registration.view(object);
 
-    const chunkIds = (
+    const rowIds = (
       (await this.dataSource.query('SELECT id FROM document_chunks WHERE tenant_id = $1 AND object_id = $2', [
         object.tenantId,
         object.id,
       ])) as { id: string }[]
     ).map((row) => row.id);
+    // Ours by construction: the object's chunk rows, and vectors an interrupted attempt left without rows.
+    const chunkIds = [...new Set([...rowIds, ...(await this.vectors.chunkIdsOfObject(object.tenantId, object.id))])];
 
     const vectorsBefore = await this.vectors.countByObjectId(object.tenantId, object.id);
     await this.vectors.deleteByChunkIds(object.tenantId, chunkIds);

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { BlobStoreModule, REPO_ROOT } from '@rag/blob-store';
-import { createEmbedder, embedderConfigFromEnv } from '@rag/embedding';
+import { createEmbedder, Embedder, embedderConfigFromEnv } from '@rag/embedding';
 import { IngestionEnv } from '../ingestion.env';
 import { VectorIndex } from '../vector-index/vector-index';
 import { EMBEDDER } from './tokens';
@@ -22,13 +22,14 @@ function vectorStoreUri(uri: string): string {
     },
     {
       provide: VectorIndex,
-      useFactory: (env: IngestionEnv) =>
+      useFactory: (env: IngestionEnv, embedder: Embedder) =>
         new VectorIndex({
           uri: vectorStoreUri(env.VECTOR_STORE_URI),
-          dimensions: env.EMBEDDING_DIMENSIONS,
+          dimensions: embedder.dimensions,
           annMinRows: env.VECTOR_ANN_MIN_ROWS,
+          model: embedder.model,
         }),
-      inject: [IngestionEnv],
+      inject: [IngestionEnv, EMBEDDER],
     },
   ],
   exports: [EMBEDDER, VectorIndex],

@@ -186,6 +186,8 @@ describe('VectorIndex', () => {
 
     expect(await index.countByChunkIds(tenant, [ids[0], ids[1], ids[1], randomUUID()])).toBe(2);
     expect(await index.countByObjectId(tenant, object)).toBe(3);
+    expect((await index.chunkIdsOfObject(tenant, object)).sort()).toEqual(ids.slice(0, 3).sort());
+    expect(await index.chunkIdsOfObject(randomUUID(), object)).toEqual([]);
     await index.deleteByChunkIds(tenant, [ids[0], ids[1].toUpperCase(), randomUUID()]);
     expect(await index.countByChunkIds(tenant, ids)).toBe(2);
     expect(await index.countByObjectId(tenant, object)).toBe(1);

@@ -20,6 +20,8 @@ export interface VectorIndexOptions {
   ef?: number;
   /** How late, in seconds, another process's writes may show in searches; default 5, 0 checks on every read. */
   readConsistencySeconds?: number;
+  /** The embedding model of the vectors: each tenant gets a table per model. */
+  model?: string;
 }
 
 const MAX_K = 10_000;
@@ -45,11 +47,13 @@ export class VectorIndex implements OnModuleDestroy {
   private readonly tables: TenantTables;
   private readonly writes = new KeyedMutex();
   private closed = false;
+  private readonly model?: string;
 
   constructor(options: VectorIndexOptions) {
     this.dimensions = options.dimensions;
     this.annMinRows = options.annMinRows ?? 50_000;
     this.ef = options.ef ?? 128;
+    this.model = options.model;
     if (![this.dimensions, this.annMinRows, this.ef].every((value) => Number.isInteger(value) && value >= 1)) {
       throw new RangeError('dimensions, annMinRows and ef must be positive integers');
     }
@@ -63,7 +67,7 @@ export class VectorIndex implements OnModuleDestroy {
 
   /** The tenant's table name, recorded as embeddings_registry.vector_store_id. */
   storeId(tenantId: string): string {
-    return tenantTableName(tenantId);
+    return tenantTableName(tenantId, this.model);
   }
 
   /** Inserts or replaces by chunk id, so a retried batch never duplicates a vector. */
@@ -128,6 +132,16 @@ export class VectorIndex implements OnModuleDestroy {
     const name = this.tableName(tenantId);
     const predicate = `object_id = ${sqlString(uuidOf(objectId, 'objectId'))}`;
     return this.read(name, 0, (table) => table.countRows(predicate));
+  }
+
+  /** The chunk ids the index holds for an object, including any an interrupted ingestion left. */
+  async chunkIdsOfObject(tenantId: string, objectId: string): Promise<string[]> {
+    const name = this.tableName(tenantId);
+    const predicate = `object_id = ${sqlString(uuidOf(objectId, 'objectId'))}`;
+    return this.read(name, [], async (table) => {
+      const rows = (await table.query().where(predicate).select(['chunk_id']).toArray()) as { chunk_id: string }[];
+      return rows.map((row) => row.chunk_id);
+    });
   }
 
   /** Deletes, then counts: throws VectorDeleteIncompleteError if any of the chunks is still there. */
@@ -220,7 +234,7 @@ export class VectorIndex implements OnModuleDestroy {
 
   private tableName(tenantId: string): string {
     if (this.closed) throw new Error('the vector index is closed');
-    return tenantTableName(tenantId);
+    return tenantTableName(tenantId, this.model);
   }
 
   private toRow(record: VectorRecord): VectorRow {

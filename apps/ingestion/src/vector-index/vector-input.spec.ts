@@ -4,6 +4,9 @@ import { checkTag, checkVector, isZeroVector, tenantTableName, uuidOf } from './
 describe('vector index input checks', () => {
   it('names a tenant table after the lower-case UUID without dashes', () => {
     expect(tenantTableName('6F9619FF-8B86-D011-B42D-00C04FC964FF')).toBe('tenant_6f9619ff8b86d011b42d00c04fc964ff');
+    const perModel = tenantTableName('6F9619FF-8B86-D011-B42D-00C04FC964FF', 'feature-hashing-v1-384');
+    expect(perModel).toMatch(/^tenant_6f9619ff8b86d011b42d00c04fc964ff_m[0-9a-f]{12}$/);
+    expect(tenantTableName('6F9619FF-8B86-D011-B42D-00C04FC964FF', 'text-embedding-3-small')).not.toBe(perModel);
   });
 
   it.each([

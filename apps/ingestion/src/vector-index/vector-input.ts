@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TAG_PATTERN } from '@rag/api';
 import { VectorInputError } from './vector-index.errors';
 
@@ -9,9 +10,13 @@ export function uuidOf(value: string, what: string): string {
   return value.toLowerCase();
 }
 
-/** One LanceDB table per tenant. */
-export function tenantTableName(tenantId: string): string {
-  return `tenant_${uuidOf(tenantId, 'tenantId').replace(/-/g, '')}`;
+/**
+ * One LanceDB table per tenant, and per embedding model when one is named: vectors of two models
+ * never share a table (a new model starts empty tables, filled by re-embedding).
+ */
+export function tenantTableName(tenantId: string, model?: string): string {
+  const tenant = `tenant_${uuidOf(tenantId, 'tenantId').replace(/-/g, '')}`;
+  return model ? `${tenant}_m${createHash('sha256').update(model).digest('hex').slice(0, 12)}` : tenant;
 }
 
 /** Tags follow the API's pattern (no quotes); filters escape them all the same. */

@@ -6,6 +6,8 @@ import { AppProcess, freePort, startApp } from '@rag/testing';
 import { Call, gatewayClient, SYSTEM_KEY } from '../../../gateway/test/support/stack';
 
 export { SYSTEM_KEY };
+/** The embedding model the test stack's ingestion app runs with (the default). */
+export const TEST_MODEL = 'feature-hashing-v1-384';
 export const CORPUS_DIR = join(__dirname, '..', 'corpus');
 
 export interface IngestionStack {
@@ -16,6 +18,8 @@ export interface IngestionStack {
   call: Call;
   /** A local web server (allow-listed for URL registration) serving the corpus and a few test routes. */
   files: { url: string; server: Server };
+  /** Replaces the ingestion app by one on the same port with `env` added to its environment. */
+  replaceIngestion(env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +54,7 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
     startApp('audit'),
   ]);
   const blobEnv = { BLOB_PUBLIC_URL: `${gatewayUrl}/v1/blobs` };
-  const ingestion = await startApp('ingestion', {
+  const ingestionEnvironment = {
     ...blobEnv,
     IDENTITY_URL: identity.url,
     FETCH_ALLOWED_HOSTS: new URL(files.url).host,
@@ -58,7 +62,8 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
     INGESTION_REAPER_INTERVAL_MS: '500',
     INGESTION_RETRY_BASE_MS: '100',
     ...ingestionEnv,
-  });
+  };
+  const ingestion = await startApp('ingestion', ingestionEnvironment);
   const gateway = await startApp(
     'gateway',
     {
@@ -72,17 +77,23 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
     },
     { port: gatewayPort },
   );
-  return {
+  const stack: IngestionStack = {
     identity,
     audit,
     ingestion,
     gateway,
     call: gatewayClient(gateway.url, 'ingestion-tests/1.0'),
     files,
+    replaceIngestion: async (env) => {
+      await stack.ingestion.stop();
+      const port = Number(new URL(stack.ingestion.url).port);
+      stack.ingestion = await startApp('ingestion', { ...ingestionEnvironment, ...env }, { port });
+    },
     stop: async () => {
       await gateway.stop();
-      await Promise.all([ingestion.stop(), identity.stop(), audit.stop()]);
+      await Promise.all([stack.ingestion.stop(), identity.stop(), audit.stop()]);
       await new Promise((resolve) => files.server.close(resolve));
     },
   };
+  return stack;
 }
