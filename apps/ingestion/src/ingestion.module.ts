@@ -22,6 +22,7 @@ import { ReaperService } from './pipeline/reaper.service';
 import { ReembeddingService } from './pipeline/reembedding.service';
 import { IngestionQuotas } from './quotas/ingestion-quotas';
 import { SearchController } from './search/search.controller';
+import { KeywordRanking } from './search/keyword-ranking';
 import { SearchService } from './search/search.service';
 import { StoresModule } from './stores/stores.module';
 
@@ -60,6 +61,7 @@ export const INGESTION_CONSUMER_GROUP = 'ingestion';
     ReaperService,
     ReembeddingService,
     SearchService,
+    KeywordRanking,
   ],
 })
 export class IngestionModule {}

@@ -7,9 +7,9 @@ import { requireTenant } from '@rag/http';
 import { DataSource } from 'typeorm';
 import { DocumentChunk } from '../chunks/document-chunk.entity';
 import { SearchMetadata } from '../chunks/search-metadata.entity';
-import { searchTerms } from '../keywords/terms';
 import { EMBEDDER } from '../stores/tokens';
 import { VectorIndex } from '../vector-index/vector-index';
+import { KeywordRanking } from './keyword-ranking';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion';
 
 const searchMetadata = new TenantScopedRepository(SearchMetadata, 'tenantId');
@@ -44,6 +44,7 @@ export class SearchService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly vectors: VectorIndex,
+    private readonly keywords: KeywordRanking,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
@@ -54,7 +55,11 @@ export class SearchService {
     const candidates = Math.max(MIN_CANDIDATES, input.k * 4);
     const [vectorHits, keywordHits] = await Promise.all([
       this.vectorRanking(tenantId, input.query, candidates, filters),
-      this.keywordRanking(scope, input.query, candidates, filters),
+      this.keywords.rank(scope, input.query, candidates, (builder) => {
+        builder.innerJoin(DocumentChunk, 'dc', 'dc.id = sm.chunk_id AND dc.tenant_id = sm.tenant_id');
+        this.joinLiveObjects(builder, 'dc', filters);
+        if (filters.tags?.length) builder.andWhere('sm.tags && CAST(:tags AS text[])', { tags: filters.tags });
+      }),
     ]);
     const fused = reciprocalRankFusion([vectorHits.map((hit) => hit.chunkId), keywordHits.map((hit) => hit.chunkId)]);
     const rows = await this.liveChunks(
@@ -89,30 +94,6 @@ export class SearchService {
   private async vectorRanking(tenantId: string, query: string, candidates: number, filters: Filters) {
     const [vector] = await this.embedder.embed([query]);
     return this.vectors.search(tenantId, vector, candidates, filters);
-  }
-
-  private async keywordRanking(
-    scope: TenantScope,
-    query: string,
-    candidates: number,
-    filters: Filters,
-  ): Promise<{ chunkId: string; matches: number }[]> {
-    const terms = [...new Set(searchTerms(query))];
-    if (terms.length === 0) return [];
-    const builder = searchMetadata
-      .query(this.dataSource.manager, scope, 'sm')
-      .select('sm.chunk_id', 'chunkId')
-      .addSelect('(SELECT count(*) FROM unnest(sm.keywords) AS kw WHERE kw = ANY(:terms))::int', 'matches')
-      .innerJoin(DocumentChunk, 'dc', 'dc.id = sm.chunk_id AND dc.tenant_id = sm.tenant_id')
-      .andWhere('sm.keywords && CAST(:terms AS text[])', { terms });
-    this.joinLiveObjects(builder, 'dc', filters);
-    if (filters.tags?.length) builder.andWhere('sm.tags && CAST(:tags AS text[])', { tags: filters.tags });
-    const rows = await builder
-      .orderBy('matches', 'DESC')
-      .addOrderBy('sm.chunk_id', 'ASC')
-      .limit(candidates)
-      .getRawMany<{ chunkId: string; matches: number }>();
-    return rows;
   }
 
   /** The fused candidates that are still searchable, re-checked against the tables. */
