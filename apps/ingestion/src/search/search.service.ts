@@ -4,7 +4,7 @@ import { BLOB_STORE, BlobStore } from '@rag/blob-store';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
 import { Embedder } from '@rag/embedding';
 import { requireTenant } from '@rag/http';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { DocumentChunk } from '../chunks/document-chunk.entity';
 import { SearchMetadata } from '../chunks/search-metadata.entity';
 import { EMBEDDER } from '../stores/tokens';
@@ -12,7 +12,6 @@ import { VectorIndex } from '../vector-index/vector-index';
 import { KeywordRanking } from './keyword-ranking';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion';
 
-const searchMetadata = new TenantScopedRepository(SearchMetadata, 'tenantId');
 const chunks = new TenantScopedRepository(DocumentChunk, 'tenantId');
 
 /** Each half of the hybrid search ranks this many candidates before fusion. */
@@ -117,7 +116,7 @@ export class SearchService {
   }
 
   private joinLiveObjects(
-    builder: ReturnType<typeof chunks.query> | ReturnType<typeof searchMetadata.query>,
+    builder: SelectQueryBuilder<DocumentChunk> | SelectQueryBuilder<SearchMetadata>,
     chunkAlias: string,
     filters: Filters,
   ): void {
