@@ -1,5 +1,6 @@
 import { AppDatabase } from '@rag/database';
 import { auditDatabase } from '../apps/audit/src/audit.database';
+import { chatDatabase } from '../apps/chat/src/chat.database';
 import { identityDatabase } from '../apps/identity/src/identity.database';
 import { ingestionDatabase } from '../apps/ingestion/src/ingestion.database';
 
@@ -26,6 +27,13 @@ export const PLATFORM_APPS: PlatformApp[] = [
     portVariable: 'INGESTION_PORT',
     defaultPort: 3102,
     database: ingestionDatabase,
+  },
+  {
+    name: 'chat',
+    main: 'apps/chat/src/main.ts',
+    portVariable: 'CHAT_PORT',
+    defaultPort: 3103,
+    database: chatDatabase,
   },
   {
     name: 'audit',

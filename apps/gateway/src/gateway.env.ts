@@ -21,6 +21,9 @@ export class GatewayEnv extends BlobStoreEnv {
   @IsUrl(internalUrl)
   INGESTION_URL = 'http://127.0.0.1:3102';
 
+  @IsUrl(internalUrl)
+  CHAT_URL = 'http://127.0.0.1:3103';
+
   /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */
   @IsInt()
   @Min(1024)

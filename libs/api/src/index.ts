@@ -21,3 +21,4 @@ export * from './users/user.view';
 export * from './ingestion/data-source.dto';
 export * from './ingestion/object.dto';
 export * from './ingestion/search.dto';
+export * from './chat/chat.dto';

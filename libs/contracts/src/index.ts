@@ -6,6 +6,7 @@ export * from './create-event';
 export * from './envelope';
 export * from './event-definition';
 export * from './events/api-key.events';
+export * from './events/chat.events';
 export * from './events/gateway.events';
 export * from './events/ingestion.events';
 export * from './events/quota.events';

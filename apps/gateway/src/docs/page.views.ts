@@ -1,6 +1,14 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiKeyView, DataSourceView, ObjectView, TenantView, UserView } from '@rag/api';
+import {
+  ApiKeyView,
+  ChatMessageView,
+  ChatSessionView,
+  DataSourceView,
+  ObjectView,
+  TenantView,
+  UserView,
+} from '@rag/api';
 import { AuditLogView } from '../routes/audit-logs/audit-log.view';
 
 export interface PageView<T> {
@@ -27,3 +35,5 @@ export const ApiKeyPageView = pageOf(ApiKeyView, 'ApiKeyPage');
 export const AuditLogPageView = pageOf(AuditLogView, 'AuditLogPage');
 export const DataSourcePageView = pageOf(DataSourceView, 'DataSourcePage');
 export const ObjectPageView = pageOf(ObjectView, 'ObjectPage');
+export const ChatSessionPageView = pageOf(ChatSessionView, 'ChatSessionPage');
+export const ChatMessagePageView = pageOf(ChatMessageView, 'ChatMessagePage');

@@ -1,6 +1,7 @@
 import { Module, Type } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
+import { ChatSessionsController } from './chat/chat-sessions.controller';
 import { DataSourcesController } from './data-sources/data-sources.controller';
 import { ObjectsController } from './objects/objects.controller';
 import { SearchController } from './search/search.controller';
@@ -18,6 +19,7 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   DataSourcesController,
   ObjectsController,
   SearchController,
+  ChatSessionsController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

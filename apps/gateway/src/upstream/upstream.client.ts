@@ -5,7 +5,7 @@ import { histogram } from '@rag/observability';
 import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
 
-export type UpstreamService = 'identity' | 'audit' | 'ingestion';
+export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -60,6 +60,7 @@ export class UpstreamClient implements OnModuleDestroy {
       identity: target(env.IDENTITY_URL),
       audit: target(env.AUDIT_URL),
       ingestion: target(env.INGESTION_URL),
+      chat: target(env.CHAT_URL),
     };
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS;
   }

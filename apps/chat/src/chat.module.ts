@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EnvModule } from '@rag/config';
+import { buildDataSourceOptions } from '@rag/database';
+import { KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
+import { DatabaseCheck, HealthModule } from '@rag/observability';
+import { chatDatabase } from './chat.database';
+import { ChatEnv } from './chat.env';
+import { ChatMessagesService } from './messages/chat-messages.service';
+import { ChatPartitionUpkeep } from './partitions/chat-partition-upkeep.service';
+import { ChatSessionsController } from './sessions/chat-sessions.controller';
+import { ChatSessionsService } from './sessions/chat-sessions.service';
+
+@Module({
+  imports: [
+    EnvModule.forRoot(ChatEnv),
+    TypeOrmModule.forRootAsync({
+      useFactory: (env: ChatEnv) => buildDataSourceOptions(chatDatabase, env),
+      inject: [ChatEnv],
+    }),
+    MessagingModule.forRootAsync({
+      useFactory: (env: ChatEnv) => ({ source: 'chat', brokers: env.KAFKA_BROKERS }),
+      inject: [ChatEnv],
+    }),
+    HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck]),
+  ],
+  controllers: [ChatSessionsController],
+  providers: [ChatSessionsService, ChatMessagesService, ChatPartitionUpkeep],
+})
+export class ChatModule {}
