@@ -1,4 +1,5 @@
 import { AppDatabase } from '@rag/database';
+import { agentsDatabase } from '../apps/agents/src/agents.database';
 import { auditDatabase } from '../apps/audit/src/audit.database';
 import { chatDatabase } from '../apps/chat/src/chat.database';
 import { identityDatabase } from '../apps/identity/src/identity.database';
@@ -34,6 +35,13 @@ export const PLATFORM_APPS: PlatformApp[] = [
     portVariable: 'CHAT_PORT',
     defaultPort: 3103,
     database: chatDatabase,
+  },
+  {
+    name: 'agents',
+    main: 'apps/agents/src/main.ts',
+    portVariable: 'AGENTS_PORT',
+    defaultPort: 3104,
+    database: agentsDatabase,
   },
   {
     name: 'audit',

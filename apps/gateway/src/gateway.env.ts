@@ -24,6 +24,9 @@ export class GatewayEnv extends BlobStoreEnv {
   @IsUrl(internalUrl)
   CHAT_URL = 'http://127.0.0.1:3103';
 
+  @IsUrl(internalUrl)
+  AGENTS_URL = 'http://127.0.0.1:3104';
+
   /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */
   @IsInt()
   @Min(1024)

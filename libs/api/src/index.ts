@@ -22,3 +22,4 @@ export * from './ingestion/data-source.dto';
 export * from './ingestion/object.dto';
 export * from './ingestion/search.dto';
 export * from './chat/chat.dto';
+export * from './agents/llm.dto';

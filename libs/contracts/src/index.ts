@@ -9,6 +9,7 @@ export * from './events/api-key.events';
 export * from './events/chat.events';
 export * from './events/gateway.events';
 export * from './events/ingestion.events';
+export * from './events/llm.events';
 export * from './events/quota.events';
 export * from './events/system-admin.events';
 export * from './events/tenant.events';

@@ -23,6 +23,7 @@ function fakeManager() {
   const repository = {
     findOne: async (options: unknown) => (calls.push({ method: 'findOne', args: [options] }), null),
     insert: async (entity: unknown) => (calls.push({ method: 'insert', args: [entity] }), {}),
+    delete: async (where: unknown) => (calls.push({ method: 'delete', args: [where] }), { affected: 3 }),
     update: async (where: unknown, changes: unknown) => (
       calls.push({ method: 'update', args: [where, changes] }),
       { affected: 2 }
@@ -81,6 +82,12 @@ describe('TenantScopedRepository', () => {
     const { manager, calls } = fakeManager();
     expect(await docs.update(manager, tenantScope(TENANT_A), { id: 'd1' }, { title: 'new' })).toBe(2);
     expect(calls[0].args).toEqual([{ id: 'd1', tenantId: Equal(TENANT_A) }, { title: 'new' }]);
+  });
+
+  it('scopes deletes, even with no other condition, and reports the rows affected', async () => {
+    const { manager, calls } = fakeManager();
+    expect(await docs.delete(manager, tenantScope(TENANT_A), {})).toBe(3);
+    expect(calls[0]).toEqual({ method: 'delete', args: [{ tenantId: Equal(TENANT_A) }] });
   });
 
   it('inserts a row of the scope`s tenant, and refuses another tenant`s row', async () => {

@@ -71,4 +71,10 @@ export class TenantScopedRepository<E extends ObjectLiteral> {
     const result = await this.repository(manager).update(this.scoped(scope, where), changes);
     return result.affected ?? 0;
   }
+
+  /** Deletes the scope's matching rows (configuration, never content kept for audit). */
+  async delete(manager: EntityManager, scope: TenantScope, where: FindOptionsWhere<E>): Promise<number> {
+    const result = await this.repository(manager).delete(this.scoped(scope, where));
+    return result.affected ?? 0;
+  }
 }

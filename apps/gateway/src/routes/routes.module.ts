@@ -2,6 +2,7 @@ import { Module, Type } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
 import { ChatSessionsController } from './chat/chat-sessions.controller';
+import { LlmController } from './llm/llm.controller';
 import { DataSourcesController } from './data-sources/data-sources.controller';
 import { ObjectsController } from './objects/objects.controller';
 import { SearchController } from './search/search.controller';
@@ -20,6 +21,7 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   ObjectsController,
   SearchController,
   ChatSessionsController,
+  LlmController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

@@ -5,7 +5,7 @@ import { histogram } from '@rag/observability';
 import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
 
-export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat';
+export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -61,6 +61,7 @@ export class UpstreamClient implements OnModuleDestroy {
       audit: target(env.AUDIT_URL),
       ingestion: target(env.INGESTION_URL),
       chat: target(env.CHAT_URL),
+      agents: target(env.AGENTS_URL),
     };
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS;
   }

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { LlmConfigView, LlmProviderView, RegisterLlmProviderDto, SetLlmConfigDto } from '@rag/api';
+import { Actor } from '@rag/contracts';
+import { TenantScope } from '@rag/database';
+import { RequestActor, RequestScope } from '@rag/http';
+import { LlmConfigService } from './llm-config/llm-config.service';
+import { LlmProvidersService } from './providers/llm-providers.service';
+
+/** Internal API; the gateway maps `/v1/llm/...` here. */
+@Controller('llm')
+export class LlmController {
+  constructor(
+    private readonly providers: LlmProvidersService,
+    private readonly config: LlmConfigService,
+  ) {}
+
+  @Post('providers')
+  register(
+    @RequestScope() scope: TenantScope,
+    @Body() input: RegisterLlmProviderDto,
+    @RequestActor() actor: Actor,
+  ): Promise<LlmProviderView> {
+    return this.providers.register(scope, input, actor);
+  }
+
+  @Get('providers')
+  list(): Promise<{ items: LlmProviderView[] }> {
+    return this.providers.list();
+  }
+
+  @Put('config')
+  setConfig(
+    @RequestScope() scope: TenantScope,
+    @Body() input: SetLlmConfigDto,
+    @RequestActor() actor: Actor,
+  ): Promise<LlmConfigView> {
+    return this.config.set(scope, input, actor);
+  }
+
+  @Get('config')
+  getConfig(@RequestScope() scope: TenantScope): Promise<LlmConfigView> {
+    return this.config.get(scope);
+  }
+}
