@@ -9,3 +9,4 @@ export * from './validation.pipe';
 export * from './validators';
 export * from './page-query.dto';
 export * from './tenant-scope.errors';
+export * from './uuid-param';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ChatMessageView,
   ChatSessionView,
@@ -9,11 +9,9 @@ import {
 } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, RequestActor, RequestScope } from '@rag/http';
+import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { ChatMessagesService } from '../messages/chat-messages.service';
 import { ChatSessionsService } from './chat-sessions.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/chat/sessions` here. */
 @Controller('chat/sessions')
@@ -38,14 +36,14 @@ export class ChatSessionsController {
   }
 
   @Get(':id')
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<ChatSessionView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<ChatSessionView> {
     return this.sessions.get(scope, id);
   }
 
   @Post(':id/messages')
   post(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @Body() input: PostChatMessageDto,
     @RequestActor() actor: Actor,
   ): Promise<ChatMessageView> {
@@ -55,7 +53,7 @@ export class ChatSessionsController {
   @Get(':id/messages')
   listMessages(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @Query() query: ListChatMessagesQuery,
   ): Promise<Page<ChatMessageView>> {
     return this.messages.list(scope, id, query);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiKeyView,
   CreateApiKeyDto,
@@ -9,11 +9,9 @@ import {
 } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, RequestActor, RequestScope } from '@rag/http';
+import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { ApiKeysService } from './api-keys.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/api-keys` here and calls `verify` for every uncached key. */
 @Controller('api-keys')
@@ -48,7 +46,7 @@ export class ApiKeysController {
   @HttpCode(200)
   revoke(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @RequestActor() actor: Actor,
   ): Promise<ApiKeyView> {
     return this.apiKeys.revoke(scope, id, actor);

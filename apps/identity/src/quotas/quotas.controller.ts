@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { QuotasView, SetQuotasDto } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { RequestActor, RequestScope } from '@rag/http';
+import { RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { QuotasService } from './quotas.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/tenants/:id/quotas` here (system keys set them). */
 @Controller('tenants/:id/quotas')
@@ -13,14 +11,14 @@ export class QuotasController {
   constructor(private readonly quotas: QuotasService) {}
 
   @Get()
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<QuotasView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<QuotasView> {
     return this.quotas.get(scope, id);
   }
 
   @Put()
   set(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @Body() input: SetQuotasDto,
     @RequestActor() actor: Actor,
   ): Promise<QuotasView> {

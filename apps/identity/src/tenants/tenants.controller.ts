@@ -1,11 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CreatedTenantView, CreateTenantDto, ListTenantsQuery, TenantView, UpdateTenantDto } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, RequestActor, RequestScope } from '@rag/http';
+import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { TenantsService } from './tenants.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/tenants` here after checking the caller's key. */
 @Controller('tenants')
@@ -27,14 +25,14 @@ export class TenantsController {
   }
 
   @Get(':id')
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<TenantView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<TenantView> {
     return this.tenants.get(scope, id);
   }
 
   @Patch(':id')
   update(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @Body() input: UpdateTenantDto,
     @RequestActor() actor: Actor,
   ): Promise<TenantView> {
@@ -45,7 +43,7 @@ export class TenantsController {
   @HttpCode(200)
   remove(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @RequestActor() actor: Actor,
   ): Promise<TenantView> {
     return this.tenants.remove(scope, id, actor);

@@ -1,11 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, RequestActor, RequestScope } from '@rag/http';
+import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { UsersService } from './users.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/users` here (tenant admins). */
 @Controller('users')
@@ -27,14 +25,14 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<UserView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<UserView> {
     return this.users.get(scope, id);
   }
 
   @Patch(':id')
   update(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @Body() input: UpdateUserDto,
     @RequestActor() actor: Actor,
   ): Promise<UserView> {
@@ -45,7 +43,7 @@ export class UsersController {
   @HttpCode(200)
   remove(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @RequestActor() actor: Actor,
   ): Promise<UserView> {
     return this.users.remove(scope, id, actor);

@@ -1,11 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CreateDataSourceDto, DataSourceView, ListDataSourcesQuery } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, RequestActor, RequestScope } from '@rag/http';
+import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { DataSourcesService } from './data-sources.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Internal API; the gateway maps `/v1/data-sources` here. */
 @Controller('data-sources')
@@ -27,7 +25,7 @@ export class DataSourcesController {
   }
 
   @Get(':id')
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<DataSourceView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<DataSourceView> {
     return this.dataSources.get(scope, id);
   }
 
@@ -35,7 +33,7 @@ export class DataSourcesController {
   @HttpCode(200)
   remove(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @RequestActor() actor: Actor,
   ): Promise<DataSourceView> {
     return this.dataSources.remove(scope, id, actor);

@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ArgumentMetadata } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ListObjectsQuery, ObjectFieldsDto, ObjectView, RegisterObjectDto } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { createValidationPipe, Page, RequestActor, RequestScope } from '@rag/http';
+import { createValidationPipe, Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
 import { IngestionEnv } from '../ingestion.env';
 import { readMultipartUpload } from './multipart-upload';
 import { ObjectDeletionService } from './object-deletion.service';
@@ -12,7 +12,6 @@ import { ObjectRegistrationService } from './object-registration.service';
 import { ObjectsService } from './objects.service';
 import { UrlContent } from './url-content';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 const validation = createValidationPipe();
 
 const urlBody: ArgumentMetadata = { type: 'body', metatype: RegisterObjectDto };
@@ -54,7 +53,7 @@ export class ObjectsController {
   }
 
   @Get(':id')
-  get(@RequestScope() scope: TenantScope, @Param('id', uuid) id: string): Promise<ObjectView> {
+  get(@RequestScope() scope: TenantScope, @Param('id', UUID_PARAM) id: string): Promise<ObjectView> {
     return this.objects.get(scope, id);
   }
 
@@ -62,7 +61,7 @@ export class ObjectsController {
   @HttpCode(200)
   remove(
     @RequestScope() scope: TenantScope,
-    @Param('id', uuid) id: string,
+    @Param('id', UUID_PARAM) id: string,
     @RequestActor() actor: Actor,
   ): Promise<ObjectView> {
     return this.deletion.remove(scope, id, actor);

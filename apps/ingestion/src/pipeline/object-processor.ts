@@ -21,7 +21,6 @@ import { VectorIndex } from '../vector-index/vector-index';
 import { chunkId } from './chunk-ids';
 import { PermanentIngestionError, StepError } from './pipeline.errors';
 
-const EMBED_BATCH = 64;
 const INSERT_BATCH = 1000;
 const BLOB_WRITERS = 16;
 
@@ -69,7 +68,8 @@ export class ObjectProcessor {
     }
     const chunks = pieces.map((piece) => ({ ...piece, id: chunkId(object.id, piece.index) }));
     const urls = await step('store', () => this.storeChunks(object, chunks));
-    const vectors = await step('embed', () => this.embed(chunks.map((chunk) => chunk.text)));
+    // A remote embedder batches its requests itself (EMBEDDING_BATCH_SIZE).
+    const vectors = await step('embed', () => this.embedder.embed(chunks.map((chunk) => chunk.text)));
     await step('index', () =>
       this.vectors.upsert(
         object.tenantId,
@@ -122,14 +122,6 @@ export class ObjectProcessor {
     };
     await Promise.all(Array.from({ length: Math.min(BLOB_WRITERS, chunks.length) }, writer));
     return urls;
-  }
-
-  private async embed(texts: string[]): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += EMBED_BATCH) {
-      vectors.push(...(await this.embedder.embed(texts.slice(start, start + EMBED_BATCH))));
-    }
-    return vectors;
   }
 
   /** Commits the chunks and `indexed`, only if the object is still this worker's. */

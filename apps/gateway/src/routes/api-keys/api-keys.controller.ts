@@ -8,12 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiKeyView, CreateApiKeyDto, IssuedApiKeyView, ListApiKeysQuery } from '@rag/api';
+import { UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { CacheInvalidation } from '../../cache/cache-invalidation';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { ApiKeyPageView } from '../../docs/page.views';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 @ApiTags('api-keys')
 @ApiBadRequestResponse({ type: ApiErrorView, description: 'invalid input' })

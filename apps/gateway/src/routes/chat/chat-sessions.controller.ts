@@ -15,12 +15,12 @@ import {
   ListChatSessionsQuery,
   PostChatMessageDto,
 } from '@rag/api';
+import { UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { ChatMessagePageView, ChatSessionPageView } from '../../docs/page.views';
 import { ConsumesQuota } from '../../quota/consumes-quota.decorator';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 /** Chat sessions and their messages (chat); another tenant's session ids are not found. */
 @ApiTags('chat')

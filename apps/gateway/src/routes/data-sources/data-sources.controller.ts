@@ -9,11 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CreateDataSourceDto, DataSourceView, ListDataSourcesQuery } from '@rag/api';
+import { UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { DataSourcePageView } from '../../docs/page.views';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 /** The key's tenant's data sources (ingestion); another tenant's ids are not found. */
 @ApiTags('data-sources')

@@ -13,14 +13,13 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { ListObjectsQuery, ObjectView, RegisterObjectDto } from '@rag/api';
-import { createValidationPipe } from '@rag/http';
+import { createValidationPipe, UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { ObjectPageView } from '../../docs/page.views';
 import { GatewayEnv } from '../../gateway.env';
 import { ConsumesQuota } from '../../quota/consumes-quota.decorator';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 const validation = createValidationPipe();
 const urlBody: ArgumentMetadata = { type: 'body', metatype: RegisterObjectDto };

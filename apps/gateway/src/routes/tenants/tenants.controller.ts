@@ -17,12 +17,12 @@ import {
   TenantView,
   UpdateTenantDto,
 } from '@rag/api';
+import { UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { CacheInvalidation } from '../../cache/cache-invalidation';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { TenantPageView } from '../../docs/page.views';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 @ApiTags('tenants')
 @ApiBadRequestResponse({ type: ApiErrorView, description: 'invalid input' })

@@ -9,12 +9,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from '@rag/api';
+import { UUID_PARAM } from '@rag/http';
 import { Access } from '../../access/access.decorator';
 import { CacheInvalidation } from '../../cache/cache-invalidation';
 import { ApiErrorView } from '../../docs/api-error.view';
 import { UserPageView } from '../../docs/page.views';
 import { Exchange, Forwarder, HttpExchange } from '../../upstream/forwarder';
-import { UUID_PARAM } from '../uuid.pipe';
 
 /** The key's tenant's users; another tenant's user ids are not found (404). */
 @ApiTags('users')
