@@ -6,6 +6,7 @@ import { Producer } from 'kafkajs';
 import { startBenchInfra } from './bench-infra';
 import { copyBaseline } from './copy-baseline';
 import { benchProducer, tenantEvents, tenantIds } from './events';
+import { benchChatTurn } from './chat-turn';
 import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
 import { benchIngestion } from './ingestion';
@@ -17,8 +18,8 @@ const TENANTS = 100;
 const LATENCY_REQUESTS = 300;
 const LATENCY_PER_SECOND = 20;
 const PHASE_TIMEOUT_MS = 120_000;
-/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion) runs only those parts. */
-const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion').split(','));
+/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat) runs only those parts. */
+const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat').split(','));
 
 /**
  * `npm run bench`: audit ingest throughput (vs. a raw COPY baseline) and the end-to-end latency
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
     if (SELECTED.has('ingestion')) {
       console.log('\n[5] ingestion throughput (~21 MB corpus) and retrieval over ~100k chunks');
       figures.push(...(await benchIngestion()));
+    }
+    if (SELECTED.has('chat')) {
+      console.log('\n[6] chat turn latency through the gateway, and its time per hop');
+      figures.push(...(await benchChatTurn()));
     }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));

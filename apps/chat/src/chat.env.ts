@@ -12,4 +12,10 @@ export class ChatEnv extends PlatformEnv {
   @Min(1)
   @Max(24)
   CHAT_PARTITION_MONTHS_AHEAD: number = 3;
+
+  /** How often an idle event stream (SSE) gets a keep-alive comment, so that proxies keep it open. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  CHAT_SSE_KEEPALIVE_MS: number = 15_000;
 }

@@ -6,10 +6,17 @@ import { KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging'
 import { DatabaseCheck, HealthModule } from '@rag/observability';
 import { chatDatabase } from './chat.database';
 import { ChatEnv } from './chat.env';
+import { ChatEventsController } from './live/chat-events.controller';
+import { ChatEventsHub } from './live/chat-events.hub';
 import { ChatMessagesService } from './messages/chat-messages.service';
 import { ChatPartitionUpkeep } from './partitions/chat-partition-upkeep.service';
 import { ChatSessionsController } from './sessions/chat-sessions.controller';
 import { ChatSessionsService } from './sessions/chat-sessions.service';
+import { ChatContextService } from './turns/chat-context.service';
+import { ChatRepliesService } from './turns/chat-replies.service';
+import { ChatTurnsController } from './turns/chat-turns.controller';
+import { PostTurnService } from './turns/post-turn.service';
+import { RunFailuresService } from './turns/run-failures.service';
 
 @Module({
   imports: [
@@ -24,7 +31,16 @@ import { ChatSessionsService } from './sessions/chat-sessions.service';
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck]),
   ],
-  controllers: [ChatSessionsController],
-  providers: [ChatSessionsService, ChatMessagesService, ChatPartitionUpkeep],
+  controllers: [ChatSessionsController, ChatTurnsController, ChatEventsController],
+  providers: [
+    ChatSessionsService,
+    ChatMessagesService,
+    ChatPartitionUpkeep,
+    ChatEventsHub,
+    PostTurnService,
+    ChatContextService,
+    ChatRepliesService,
+    RunFailuresService,
+  ],
 })
 export class ChatModule {}

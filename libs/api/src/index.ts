@@ -23,3 +23,5 @@ export * from './ingestion/object.dto';
 export * from './ingestion/search.dto';
 export * from './chat/chat.dto';
 export * from './agents/llm.dto';
+export * from './chat/chat-turn.dto';
+export * from './agents/agent-run.dto';

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 
 export * from './actor';
+export * from './chat-turn-ids';
 export * from './contract-violation.error';
 export * from './create-event';
 export * from './envelope';
 export * from './event-definition';
+export * from './events/agent.events';
 export * from './events/api-key.events';
 export * from './events/chat.events';
 export * from './events/gateway.events';

@@ -8,3 +8,4 @@ export * from './tenant-scoped.repository';
 export * from './timestamps';
 export * from './database.errors';
 export * from './bigint.transformer';
+export * from './pg-channel-listener';

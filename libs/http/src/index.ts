@@ -10,3 +10,4 @@ export * from './validators';
 export * from './page-query.dto';
 export * from './tenant-scope.errors';
 export * from './uuid-param';
+export * from './service-client';

@@ -7,3 +7,4 @@ export * from './circuit-breaker';
 export * from './fallback-chain';
 export * from './pricing';
 export { parseRetryAfter } from './http-transport';
+export * from './summary-prompt';

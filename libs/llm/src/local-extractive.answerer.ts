@@ -1,10 +1,13 @@
 import { eng } from 'stopword';
 import { Completion, CompletionRequest, estimateTokens, LlmProvider } from './llm-provider';
 import { parseRagPrompt } from './rag-prompt';
+import { parseSummaryPrompt } from './summary-prompt';
 
 export const NOT_FOUND_ANSWER = 'I could not find this in the provided sources.';
 
 const MAX_SENTENCES = 3;
+const MAX_SUMMARY_CHARS = 4000;
+const MAX_SUMMARY_LINE_CHARS = 200;
 const STOPWORDS = new Set([
   ...eng,
   ...['does', 'do', 'did', 'can', 'could', 'would', 'should', 'much', 'many', 'tell', 'please', 'get', 'use'],
@@ -13,6 +16,7 @@ const STOPWORDS = new Set([
 /**
  * Answers without a model, from the passages of a `buildRagPrompt` prompt: the (at most three)
  * sentences sharing most content words with the question, each followed by its citation [n].
+ * Summarizes a `buildSummaryPrompt` prompt the same way: the first sentence of each turn.
  * Deterministic; needs no network.
  */
 export class LocalExtractiveAnswerer implements LlmProvider {
@@ -22,7 +26,8 @@ export class LocalExtractiveAnswerer implements LlmProvider {
 
   async complete(request: CompletionRequest, onDelta?: (text: string) => void): Promise<Completion> {
     request.signal?.throwIfAborted();
-    const pieces = answerPieces(request);
+    const summary = summarize(request);
+    const pieces = summary === undefined ? answerPieces(request) : [summary];
     const text = pieces.join(' ');
     pieces.forEach((piece, i) => onDelta?.(i === 0 ? piece : ` ${piece}`));
     const prompt = request.messages.map((message) => message.content).join('\n');
@@ -79,4 +84,17 @@ function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((word) => !STOPWORDS.has(word))
     .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+}
+
+/** The previous summary, then the first sentence of each turn; the oldest lines go first when too long. */
+function summarize(request: CompletionRequest): string | undefined {
+  const prompt = parseSummaryPrompt(request.messages);
+  if (!prompt) return undefined;
+  const lines = prompt.turns.map((turn) => {
+    const first = sentencesOf(turn.content.replace(/\s*\[\d+\]/g, ''))[0] ?? '';
+    return `${turn.role === 'user' ? 'The user asked' : 'The answer'}: ${first.slice(0, MAX_SUMMARY_LINE_CHARS)}`;
+  });
+  let summary = [prompt.previous, ...lines].filter(Boolean).join('\n');
+  while (summary.length > MAX_SUMMARY_CHARS) summary = summary.slice(summary.indexOf('\n') + 1 || MAX_SUMMARY_CHARS);
+  return summary.slice(-MAX_SUMMARY_CHARS);
 }

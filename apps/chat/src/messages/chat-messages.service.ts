@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ChatMessageView, ListChatMessagesQuery, PostChatMessageDto } from '@rag/api';
 import { Actor, ChatMessageCreated, createEvent } from '@rag/contracts';
-import { TenantScope, TenantScopedRepository } from '@rag/database';
+import { TenantScope } from '@rag/database';
 import { Page, pageByCreatedAt, requireTenant } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource } from 'typeorm';
 import { ChatSessionsService, chatSessions } from '../sessions/chat-sessions.service';
+import { notifyChat } from '../live/chat-notification';
 import { ChatMessage, toChatMessageView } from './chat-message.entity';
+import { chatMessages } from './chat-message.queries';
 
-const chatMessages = new TenantScopedRepository(ChatMessage, 'tenantId');
-
-/** A session's messages: appended, never changed; `chat.message.created` starts the reply. */
+/**
+ * A session's messages: appended, never changed; `chat.message.created` starts the reply, and a
+ * NOTIFY at commit tells every replica's streams.
+ */
 @Injectable()
 export class ChatMessagesService {
   constructor(
@@ -25,30 +28,32 @@ export class ChatMessagesService {
     sessionId: string,
     input: PostChatMessageDto,
     actor: Actor,
+    id: string = randomUUID(),
   ): Promise<ChatMessageView> {
     const tenantId = requireTenant(scope, 'posting a chat message');
     return this.dataSource.transaction(async (manager) => {
-      await this.sessions.find(manager, scope, sessionId);
+      const session = await this.sessions.find(manager, scope, sessionId);
       const message: ChatMessage = {
-        id: randomUUID(),
+        id,
         tenantId,
-        sessionId,
+        sessionId: session.id,
         role: 'user',
         content: input.content,
         references: [],
         createdAt: new Date(),
       };
       await chatMessages.insert(manager, scope, message);
-      await chatSessions.update(manager, scope, { id: sessionId }, { updatedAt: message.createdAt });
+      await chatSessions.update(manager, scope, { id: session.id }, { updatedAt: message.createdAt });
       await this.outbox.publish(
         manager,
         createEvent(ChatMessageCreated, {
           tenantId,
           actor,
           resourceId: message.id,
-          data: { sessionId, role: message.role },
+          data: { sessionId: session.id, role: message.role },
         }),
       );
+      await notifyChat(manager, { kind: 'message', tenantId, sessionId: session.id, messageId: message.id });
       return toChatMessageView(message);
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ChatMessageView,
   ChatSessionView,
@@ -6,11 +6,16 @@ import {
   ListChatMessagesQuery,
   ListChatSessionsQuery,
   PostChatMessageDto,
+  PostChatMessageQuery,
+  PostedChatMessageView,
 } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
 import { Page, RequestActor, RequestScope, UUID_PARAM } from '@rag/http';
+import type { FastifyReply } from 'fastify';
+import { ChatEventsHub } from '../live/chat-events.hub';
 import { ChatMessagesService } from '../messages/chat-messages.service';
+import { PostTurnService } from '../turns/post-turn.service';
 import { ChatSessionsService } from './chat-sessions.service';
 
 /** Internal API; the gateway maps `/v1/chat/sessions` here. */
@@ -19,6 +24,8 @@ export class ChatSessionsController {
   constructor(
     private readonly sessions: ChatSessionsService,
     private readonly messages: ChatMessagesService,
+    private readonly turns: PostTurnService,
+    private readonly hub: ChatEventsHub,
   ) {}
 
   @Post()
@@ -40,14 +47,20 @@ export class ChatSessionsController {
     return this.sessions.get(scope, id);
   }
 
+  /** 201 with the stored message and its run; with `?wait=` also the reply or the run's error. */
   @Post(':id/messages')
-  post(
+  async post(
     @RequestScope() scope: TenantScope,
     @Param('id', UUID_PARAM) id: string,
     @Body() input: PostChatMessageDto,
+    @Query() query: PostChatMessageQuery,
     @RequestActor() actor: Actor,
-  ): Promise<ChatMessageView> {
-    return this.messages.postUserMessage(scope, id, input, actor);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PostedChatMessageView> {
+    const posted = await this.turns.post(scope, id, input, actor, query.wait);
+    // A wait cut short by shutdown: the kept-alive connection would otherwise hold the server open.
+    if (this.hub.closing) void reply.header('connection', 'close');
+    return posted;
   }
 
   @Get(':id/messages')

@@ -59,6 +59,18 @@ export class ChatSessionsService {
     );
   }
 
+  /** The rolling summary of older turns, kept by the agents app (sessions change; messages never do). */
+  async setSummary(scope: TenantScope, id: string, summary: string): Promise<ChatSessionView> {
+    requireTenant(scope, 'summarising a chat session');
+    return this.dataSource.transaction(async (manager) => {
+      const session = await chatSessions.findOneForUpdate(manager, scope, { id });
+      if (!session) throw new NotFoundError('chat_session', id);
+      const updatedAt = new Date(Math.max(Date.now(), session.updatedAt.getTime()));
+      await chatSessions.update(manager, scope, { id: session.id }, { summary, updatedAt });
+      return toChatSessionView({ ...session, summary, updatedAt });
+    });
+  }
+
   async find(manager: EntityManager, scope: TenantScope, id: string): Promise<ChatSession> {
     const session = await chatSessions.findOne(manager, scope, { id });
     if (!session) throw new NotFoundError('chat_session', id);

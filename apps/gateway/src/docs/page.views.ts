@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  AgentRunView,
   ApiKeyView,
   ChatMessageView,
   ChatSessionView,
@@ -37,3 +38,4 @@ export const DataSourcePageView = pageOf(DataSourceView, 'DataSourcePage');
 export const ObjectPageView = pageOf(ObjectView, 'ObjectPage');
 export const ChatSessionPageView = pageOf(ChatSessionView, 'ChatSessionPage');
 export const ChatMessagePageView = pageOf(ChatMessageView, 'ChatMessagePage');
+export const AgentRunPageView = pageOf(AgentRunView, 'AgentRunPage');

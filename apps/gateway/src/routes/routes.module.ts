@@ -1,4 +1,5 @@
 import { Module, Type } from '@nestjs/common';
+import { AgentRunsController } from './agent-runs/agent-runs.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
 import { ChatSessionsController } from './chat/chat-sessions.controller';
@@ -22,6 +23,7 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   SearchController,
   ChatSessionsController,
   LlmController,
+  AgentRunsController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

@@ -1,9 +1,16 @@
-import { Agent as HttpAgent, ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
+import {
+  Agent as HttpAgent,
+  ClientRequest,
+  IncomingHttpHeaders,
+  IncomingMessage,
+  request as httpRequest,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { histogram } from '@rag/observability';
 import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
+import { openResponse, readText, StreamTimeout } from './upstream-stream';
 
 export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents';
 
@@ -26,9 +33,20 @@ export interface UpstreamResponse<T = unknown> {
   body: T;
 }
 
+export interface UpstreamStreamRequest extends Pick<UpstreamRequest, 'path' | 'query' | 'headers' | 'timeoutMs'> {
+  /** Aborts the call: the client went away. */
+  signal: AbortSignal;
+}
+
+/** A 2xx answer's unread body, or the JSON of an error the service answered instead. */
+export type UpstreamStreamResponse =
+  { status: number; headers: IncomingHttpHeaders; stream: IncomingMessage } | { status: number; body: unknown };
+
 interface Target {
   origin: URL;
   agent: HttpAgent;
+  /** Streams hold their connection for as long as they last: a pool of their own, so they never starve calls. */
+  streamAgent: HttpAgent;
   send: typeof httpRequest;
 }
 
@@ -68,10 +86,7 @@ export class UpstreamClient implements OnModuleDestroy {
 
   async call<T = unknown>(service: UpstreamService, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const { origin, agent, send } = this.targets[service];
-    const url = new URL(`${origin.pathname.replace(/\/$/, '')}${request.path}`, origin);
-    for (const [name, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
-    }
+    const url = urlOf(origin, request);
     const payload =
       request.raw?.payload ?? (request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body)));
     const headers: Record<string, string | number> = { accept: 'application/json', ...request.headers };
@@ -102,17 +117,74 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
-    for (const { agent } of Object.values(this.targets)) agent.destroy();
+  /**
+   * A GET whose answer is a stream (Server-Sent Events): resolves at the answer's head, within
+   * the call's deadline; from then on the stream runs as long as both ends keep it open. An
+   * error answered instead of the stream is read like any call's.
+   */
+  async stream(service: UpstreamService, request: UpstreamStreamRequest): Promise<UpstreamStreamResponse> {
+    const { origin, streamAgent, send } = this.targets[service];
+    const url = urlOf(origin, request);
+    const headers = { accept: 'text/event-stream', ...request.headers };
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const stopTimer = duration.startTimer({ service, method: 'GET' });
+    let response: IncomingMessage;
+    try {
+      response = await openResponse(
+        () => send(url, { method: 'GET', headers, agent: streamAgent, signal: request.signal }),
+        timeoutMs,
+      );
+    } catch (error) {
+      const timedOut = error instanceof StreamTimeout;
+      stopTimer({ status: timedOut ? 'timeout' : 'unreachable' });
+      throw timedOut ? new UpstreamTimeoutError(service, timeoutMs) : new UpstreamUnavailableError(service);
+    }
+    const status = response.statusCode ?? 0;
+    stopTimer({ status: String(status) });
+    if (status >= 200 && status < 300) return { status, headers: response.headers, stream: response };
+    let text: string;
+    try {
+      text = await readText(response, deadline - Date.now());
+    } catch (error) {
+      throw error instanceof StreamTimeout
+        ? new UpstreamTimeoutError(service, timeoutMs)
+        : new UpstreamUnavailableError(service);
+    }
+    if (status === 503) throw new UpstreamUnavailableError(service);
+    if (status >= 500) throw new UpstreamFaultError(service, status);
+    try {
+      return { status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    } catch {
+      throw new UpstreamFaultError(service, status);
+    }
   }
+
+  onModuleDestroy(): void {
+    // Open streams end with their connections, which lets the server close.
+    for (const { agent, streamAgent } of Object.values(this.targets)) {
+      agent.destroy();
+      streamAgent.destroy();
+    }
+  }
+}
+
+function urlOf(origin: URL, request: Pick<UpstreamRequest, 'path' | 'query'>): URL {
+  const url = new URL(`${origin.pathname.replace(/\/$/, '')}${request.path}`, origin);
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+  }
+  return url;
 }
 
 function target(base: string): Target {
   const origin = new URL(base);
   const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_SERVICE, scheduling: 'lifo' as const };
+  // A stream keeps its connection to the end and closes it then (nothing to reuse).
+  const streamOptions = { keepAlive: false };
   return origin.protocol === 'https:'
-    ? { origin, agent: new HttpsAgent(options), send: httpsRequest }
-    : { origin, agent: new HttpAgent(options), send: httpRequest };
+    ? { origin, agent: new HttpsAgent(options), streamAgent: new HttpsAgent(streamOptions), send: httpsRequest }
+    : { origin, agent: new HttpAgent(options), streamAgent: new HttpAgent(streamOptions), send: httpRequest };
 }
 
 /**

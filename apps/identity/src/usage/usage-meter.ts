@@ -16,7 +16,8 @@ export interface UsageDelta {
 }
 
 /**
- * Adds a usage event (the gateway's usage.recorded, ingestion's object.registered/deleted) to its tenant's row for the UTC day of `occurredAt`, once: the
+ * Adds a usage event (the gateway's usage.recorded, ingestion's object.registered/deleted, agents'
+ * agent.run.completed) to its tenant's row for the UTC day of `occurredAt`, once: the
  * event id is claimed in the same transaction. Tokens, requests and ingestions are per-day
  * counts. Storage is a level: a new day starts from the latest earlier day, and a delta for
  * a past day also moves every later day, so late events leave each day's level right. A

@@ -44,8 +44,17 @@ async function startFileServer(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** Identity, audit, ingestion and a gateway in front; blob URLs point at the gateway. */
-export async function startIngestionStack(ingestionEnv: Record<string, string> = {}): Promise<IngestionStack> {
+/** Apps started after ingestion and before the gateway, and what the gateway needs to reach them. */
+export type MoreServices = (started: {
+  identity: AppProcess;
+  ingestion: AppProcess;
+}) => Promise<{ apps: AppProcess[]; gatewayEnv: Record<string, string> }>;
+
+/** Identity, audit, ingestion (and `more`) and a gateway in front; blob URLs point at the gateway. */
+export async function startIngestionStack(
+  ingestionEnv: Record<string, string> = {},
+  more?: MoreServices,
+): Promise<IngestionStack> {
   const files = await startFileServer();
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
@@ -64,6 +73,7 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
     ...ingestionEnv,
   };
   const ingestion = await startApp('ingestion', ingestionEnvironment);
+  const extra = (await more?.({ identity, ingestion })) ?? { apps: [], gatewayEnv: {} };
   const gateway = await startApp(
     'gateway',
     {
@@ -74,6 +84,7 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
       RATE_LIMIT_PER_SECOND: '1000',
       RATE_LIMIT_BURST: '2000',
       QUOTA_CACHE_TTL_MS: '0',
+      ...extra.gatewayEnv,
     },
     { port: gatewayPort },
   );
@@ -91,6 +102,7 @@ export async function startIngestionStack(ingestionEnv: Record<string, string> =
     },
     stop: async () => {
       await gateway.stop();
+      await Promise.all(extra.apps.map((app) => app.stop()));
       await Promise.all([stack.ingestion.stop(), identity.stop(), audit.stop()]);
       await new Promise((resolve) => files.server.close(resolve));
     },

@@ -55,11 +55,18 @@ export class ChatSessionView {
   updatedAt!: string;
 }
 
+/** A source of an assistant message: `citation` is the n of the [n] markers in its content. */
 export class ChatReferenceView {
+  @ApiProperty({ minimum: 1 })
+  citation!: number;
+
   @ApiProperty({ format: 'uuid' })
   chunkId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
+  objectId!: string;
+
+  @ApiProperty({ description: 'signed URL of the chunk text' })
   url!: string;
 
   @ApiProperty()

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PgChannelListener } from '@rag/database';
 import { counter } from '@rag/observability';
-import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RELAY_TUNING, MESSAGING_OPTIONS, MessagingOptions, RelayTuning } from '../messaging.options';
 import { ProducerService } from '../producer.service';
@@ -31,7 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly tuning: RelayTuning;
   private readonly enabled: boolean;
-  private listener?: Client;
+  private listener?: PgChannelListener;
   private pollTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private wakeAgain = false;
@@ -52,7 +52,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
     this.stopped = false;
-    void this.listen();
+    // While the LISTEN connection is down, polling covers.
+    this.listener = PgChannelListener.forDataSource(this.dataSource, {
+      channel: OUTBOX_CHANNEL,
+      onNotification: () => this.wake(),
+    }).start();
     this.pollTimer = setInterval(() => this.wake(), this.tuning.pollIntervalMs);
     this.wake();
   }
@@ -60,7 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await this.draining;
   }
 
@@ -141,25 +145,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       `DELETE FROM outbox_events WHERE sent_at < (now() AT TIME ZONE 'utc') - make_interval(secs => $1)`,
       [this.tuning.keepSentMs / 1000],
     );
-  }
-
-  /** A dedicated connection for LISTEN; while it is down, polling covers. */
-  private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
-    while (!this.stopped) {
-      const client = new Client({ connectionString: options.url });
-      client.on('notification', () => this.wake());
-      client.on('error', () => undefined);
-      try {
-        const ended = new Promise((resolve) => client.once('end', resolve));
-        await client.connect();
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        this.listener = client;
-        await ended;
-      } catch {
-        await client.end().catch(() => undefined);
-      }
-      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
   }
 }

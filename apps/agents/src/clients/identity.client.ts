@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { QuotaStatusView } from '@rag/api';
+import { callService } from '@rag/http';
+import { counter } from '@rag/observability';
+import { AgentsEnv } from '../agents.env';
+
+const statusUnavailable = counter(
+  'agents_quota_status_unavailable_total',
+  'Runs let through because identity could not say the quota status',
+);
+
+/** Identity's quota status: whether the tenant's daily tokens are used up. */
+@Injectable()
+export class IdentityClient {
+  private readonly logger = new Logger(IdentityClient.name);
+
+  constructor(private readonly env: AgentsEnv) {}
+
+  /**
+   * false when identity cannot answer: the run goes on, as the gateway does (quotas are a
+   * commercial limit; an identity hiccup must not stop every answer).
+   */
+  async tokensExhausted(tenantId: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      const status = await callService<QuotaStatusView>('identity', this.env.IDENTITY_URL, {
+        method: 'GET',
+        path: '/quota-status',
+        tenantId,
+        timeoutMs: this.env.SERVICE_TIMEOUT_MS,
+        signal,
+      });
+      return status.exceeded.includes('tokens');
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      statusUnavailable.inc();
+      this.logger.warn(`quota status of tenant ${tenantId} unavailable: ${(error as Error).message}`);
+      return false;
+    }
+  }
+}
