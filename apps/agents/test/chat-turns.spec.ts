@@ -71,7 +71,11 @@ describe('chat turns answered by agent runs (chat, agents, ingestion, identity t
 
   beforeAll(async () => {
     [primary, secondary] = await Promise.all([new FakeLlmServer().start(), new FakeLlmServer().start()]);
-    stack = await startChatTurnStack({ FAKE_LLM_KEY: 'sk-test-key', AGENT_TENANT_CONCURRENCY: '1' });
+    stack = await startChatTurnStack({
+      FAKE_LLM_KEY: 'sk-test-key',
+      AGENT_TENANT_CONCURRENCY: '1',
+      LLM_PRICES: JSON.stringify({ 'claude-test': { inputPerMillion: 3, outputPerMillion: 15 } }),
+    });
   });
 
   afterAll(async () => {
@@ -229,7 +233,7 @@ describe('chat turns answered by agent runs (chat, agents, ingestion, identity t
       status: 'succeeded',
       provider: names.anthropic,
       model: 'claude-test',
-      usage: { inputTokens: 150, outputTokens: 10 },
+      usage: { inputTokens: 150, outputTokens: 10, costUsd: (150 * 3 + 10 * 15) / 1_000_000 },
     });
     expect(run.failures).toEqual([expect.objectContaining({ errorType: kind, retryable: true })]);
     const modelStep = run.steps.find((step) => step.name === 'model')!;
@@ -310,6 +314,27 @@ describe('chat turns answered by agent runs (chat, agents, ingestion, identity t
     });
   });
 
+  it('answers a message posted while the agents app was down once it is back', async () => {
+    const { tenant } = await tenantWithCorpus('turns-down-app');
+    const sessionId = await openSession(tenant);
+    await stack.agents.stop();
+    try {
+      const posted = await ask(tenant, sessionId, 'What is the name of the office wifi network?', 1);
+      expect(posted.status).toBe(201);
+      expect(posted.body).toMatchObject({ reply: null, runError: null });
+    } finally {
+      await stack.agents.restart();
+    }
+    const history = await expectEventually(async () => {
+      const answer = await stack.call<{ items: Message[] }>('GET', `/v1/chat/sessions/${sessionId}/messages`, {
+        key: tenant.adminKey.key,
+      });
+      expect(answer.body.items.map((message) => message.role)).toEqual(['user', 'assistant']);
+      return answer.body.items;
+    }, 30_000);
+    expect(history[1].content).toContain('Heron-5G');
+  });
+
   it('cancels a running run: its worker stops and no reply is ever appended', async () => {
     const { tenant } = await tenantWithCorpus('turns-cancel');
     await useFakeProviders(tenant);
@@ -388,7 +413,20 @@ describe('chat turns answered by agent runs (chat, agents, ingestion, identity t
     const usage = await stack.call<{ today: { tokens: { used: number; limit: number } } }>('GET', '/v1/usage', {
       key: tenant.adminKey.key,
     });
-    expect(usage.body.today?.tokens ?? usage.body).toBeDefined();
+    expect(usage.body.today.tokens).toEqual({ used, limit: 50 });
+
+    // A message that reaches chat some other way still gets no model call: the run itself refuses.
+    const requestsBefore = primary.received.length + secondary.received.length;
+    const direct = await fetch(`${stack.chat.url}/chat/sessions/${sessionId}/messages?wait=20`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tenant-id': tenant.tenant.id, 'x-actor-type': 'api_key' },
+      body: JSON.stringify({ content: 'How long do card refunds take to appear?' }),
+    });
+    const turn = (await direct.json()) as Turn;
+    expect(turn.reply).toBeNull();
+    expect(turn.runError).toMatchObject({ code: 'quota_exceeded' });
+    expect((await readRun(tenant, turn.runId)).status).toBe('failed');
+    expect(primary.received.length + secondary.received.length).toBe(requestsBefore);
   });
 
   it('keeps a rolling summary of the turns that left the context window and sends it to the model', async () => {
