@@ -1,10 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNumber, IsUrl, Max, Min } from 'class-validator';
-import { PlatformEnv } from '@rag/config';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { PlatformEnv, IsHttpUrl } from '@rag/config';
 import { IsJsonObject } from '@rag/http';
 import { ModelPrice } from '@rag/llm';
-
-const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 export class AgentsEnv extends PlatformEnv {
   @IsInt()
@@ -13,15 +11,15 @@ export class AgentsEnv extends PlatformEnv {
   AGENTS_PORT: number = 3104;
 
   /** Chat's internal API: session context in, replies out. */
-  @IsUrl(SERVICE_URL)
+  @IsHttpUrl()
   CHAT_URL = 'http://127.0.0.1:3103';
 
   /** Ingestion's internal API: retrieval. */
-  @IsUrl(SERVICE_URL)
+  @IsHttpUrl()
   INGESTION_URL = 'http://127.0.0.1:3102';
 
   /** Identity's internal API: the token quota checked before a model is called. */
-  @IsUrl(SERVICE_URL)
+  @IsHttpUrl()
   IDENTITY_URL = 'http://127.0.0.1:3101';
 
   /** Deadline of each call to chat, ingestion or identity. */

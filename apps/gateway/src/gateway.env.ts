@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BlobStoreEnv } from '@rag/blob-store';
-import { splitList } from '@rag/config';
-
-const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+import { splitList, IsHttpUrl } from '@rag/config';
 
 /** The gateway's environment: validated once at boot (see README, "Configuration"). */
 export class GatewayEnv extends BlobStoreEnv {
@@ -12,19 +10,19 @@ export class GatewayEnv extends BlobStoreEnv {
   @Max(65535)
   GATEWAY_PORT: number = 3000;
 
-  @IsUrl(internalUrl)
+  @IsHttpUrl()
   IDENTITY_URL = 'http://127.0.0.1:3101';
 
-  @IsUrl(internalUrl)
+  @IsHttpUrl()
   AUDIT_URL = 'http://127.0.0.1:3107';
 
-  @IsUrl(internalUrl)
+  @IsHttpUrl()
   INGESTION_URL = 'http://127.0.0.1:3102';
 
-  @IsUrl(internalUrl)
+  @IsHttpUrl()
   CHAT_URL = 'http://127.0.0.1:3103';
 
-  @IsUrl(internalUrl)
+  @IsHttpUrl()
   AGENTS_URL = 'http://127.0.0.1:3104';
 
   /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */

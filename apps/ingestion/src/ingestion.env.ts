@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { splitList } from '@rag/config';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { splitList, IsHttpUrl } from '@rag/config';
 import { BlobStoreEnv } from '@rag/blob-store';
 import { withEmbeddingEnv } from '@rag/embedding';
 
@@ -13,7 +13,7 @@ export class IngestionEnv extends withEmbeddingEnv(BlobStoreEnv) {
   INGESTION_PORT: number = 3102;
 
   /** Identity's internal API: the quota limits checked at registration. */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsHttpUrl()
   IDENTITY_URL = 'http://127.0.0.1:3101';
 
   @IsInt()

@@ -6,7 +6,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   Max,
   Min,
@@ -15,7 +14,7 @@ import {
   ValidateIf,
   ValidationArguments,
 } from 'class-validator';
-import { envBoolean, PlatformEnv } from '@rag/config';
+import { envBoolean, PlatformEnv, IsHttpUrl } from '@rag/config';
 
 /** Only for development and tests: production must set its own secret. */
 export const DEV_BLOB_SIGNING_SECRET = 'dev-only-blob-signing-secret-do-not-use-in-production';
@@ -25,8 +24,6 @@ export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const DEFAULT_BLOB_DIR = resolve(REPO_ROOT, '.data', 'blobs');
 
 const usesS3 = (env: BlobStoreEnv): boolean => env.BLOB_STORE === 's3';
-const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-
 function NotDevSecretInProduction(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -60,7 +57,7 @@ export class BlobStoreEnv extends PlatformEnv {
   BLOB_DIR = DEFAULT_BLOB_DIR;
 
   /** Where the gateway serves local blobs. */
-  @IsUrl(httpUrl)
+  @IsHttpUrl()
   BLOB_PUBLIC_URL = 'http://localhost:3000/v1/blobs';
 
   /** Key of the HMAC signing the local store's expiring urls. */
@@ -86,7 +83,7 @@ export class BlobStoreEnv extends PlatformEnv {
   S3_REGION?: string;
 
   @IsOptional()
-  @IsUrl(httpUrl)
+  @IsHttpUrl()
   S3_ENDPOINT?: string;
 
   @Transform(envBoolean)

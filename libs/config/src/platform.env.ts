@@ -19,6 +19,10 @@ export const envBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: st
   return value;
 };
 
+/** An http(s) URL, host names without a TLD allowed (service addresses such as http://identity:3101). */
+export const IsHttpUrl = (): PropertyDecorator =>
+  IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] });
+
 /** Variables every app reads; each app's env class extends this one. */
 export class PlatformEnv {
   /** Server URL without a database name; each app appends its own database. */
@@ -50,7 +54,7 @@ export class PlatformEnv {
 
   /** OTLP/HTTP endpoint for traces; tracing export is off when unset. */
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsHttpUrl()
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   @IsString()

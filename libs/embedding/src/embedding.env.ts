@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { envBoolean, PlatformEnv } from '@rag/config';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { envBoolean, PlatformEnv, IsHttpUrl } from '@rag/config';
 
 export const EMBEDDER_KINDS = ['feature-hashing', 'openai-compatible'] as const;
 export type EmbedderKind = (typeof EMBEDDER_KINDS)[number];
@@ -40,7 +40,7 @@ export function withEmbeddingEnv<TBase extends EnvClass>(Base: TBase) {
 
     /** OpenAI-compatible API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
     @ValidateIf(usesServer)
-    @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+    @IsHttpUrl()
     EMBEDDING_BASE_URL?: string;
 
     @ValidateIf(usesServer)
