@@ -30,6 +30,7 @@ interface VerifiedBody {
 
 /** A bootstrap key in no platform format, as an operator would set SYSTEM_ADMIN_KEY. */
 const SYSTEM_ADMIN_KEY = `Operator-Chosen/Key+${randomBytes(16).toString('hex')}`;
+const SYSTEM_ADMIN_EMAIL = `api-keys-${randomBytes(4).toString('hex')}@example.com`;
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
 describe('identity api keys API', () => {
@@ -45,7 +46,12 @@ describe('identity api keys API', () => {
   }
 
   beforeAll(async () => {
-    identity = await startApp('identity', { SYSTEM_ADMIN_KEY });
+    // An admin of its own: a new SYSTEM_ADMIN_KEY revokes its admin's previous key, and the other
+    // suites' stacks share the default admin (and this database).
+    identity = await startApp('identity', {
+      SYSTEM_ADMIN_KEY,
+      SYSTEM_ADMIN_EMAIL,
+    });
     [tenant, other] = [await createTenant(), await createTenant()];
     scope = tenantScope(tenant.tenant.id);
   });
@@ -277,7 +283,8 @@ describe('identity api keys API', () => {
 
     it('accepts SYSTEM_ADMIN_KEY as given: a system key of the bootstrap admin', async () => {
       const { rows } = await appPool('identity').query<{ id: string }>(
-        `SELECT id FROM system_admins WHERE email = 'admin@localhost'`,
+        `SELECT id FROM system_admins WHERE email = $1`,
+        [SYSTEM_ADMIN_EMAIL],
       );
       const verified = await verify(SYSTEM_ADMIN_KEY);
       expect(verified).toMatchObject({
