@@ -7,6 +7,7 @@ import { startBenchInfra } from './bench-infra';
 import { copyBaseline } from './copy-baseline';
 import { benchProducer, tenantEvents, tenantIds } from './events';
 import { benchChatTurn } from './chat-turn';
+import { benchEvaluation } from './evaluation';
 import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
 import { benchIngestion } from './ingestion';
@@ -18,8 +19,8 @@ const TENANTS = 100;
 const LATENCY_REQUESTS = 300;
 const LATENCY_PER_SECOND = 20;
 const PHASE_TIMEOUT_MS = 120_000;
-/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat) runs only those parts. */
-const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat').split(','));
+/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat, evaluation) runs only those parts. */
+const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat,evaluation').split(','));
 
 /**
  * `npm run bench`: audit ingest throughput (vs. a raw COPY baseline) and the end-to-end latency
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
     if (SELECTED.has('chat')) {
       console.log('\n[6] chat turn latency through the gateway, and its time per hop');
       figures.push(...(await benchChatTurn()));
+    }
+    if (SELECTED.has('evaluation')) {
+      console.log('\n[7] evaluation: answers scored per second by the local judge; a 1,000-row report rendered');
+      figures.push(...(await benchEvaluation()));
     }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));

@@ -2,6 +2,7 @@ import { AppDatabase } from '@rag/database';
 import { agentsDatabase } from '../apps/agents/src/agents.database';
 import { auditDatabase } from '../apps/audit/src/audit.database';
 import { chatDatabase } from '../apps/chat/src/chat.database';
+import { evaluationDatabase } from '../apps/evaluation/src/evaluation.database';
 import { identityDatabase } from '../apps/identity/src/identity.database';
 import { ingestionDatabase } from '../apps/ingestion/src/ingestion.database';
 
@@ -42,6 +43,13 @@ export const PLATFORM_APPS: PlatformApp[] = [
     portVariable: 'AGENTS_PORT',
     defaultPort: 3104,
     database: agentsDatabase,
+  },
+  {
+    name: 'evaluation',
+    main: 'apps/evaluation/src/main.ts',
+    portVariable: 'EVALUATION_PORT',
+    defaultPort: 3105,
+    database: evaluationDatabase,
   },
   {
     name: 'audit',

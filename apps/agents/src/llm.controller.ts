@@ -1,8 +1,18 @@
-import { Body, Controller, Get, Post, Put } from '@nestjs/common';
-import { LlmConfigView, LlmProviderView, RegisterLlmProviderDto, SetLlmConfigDto } from '@rag/api';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
+import {
+  LlmCompleteDto,
+  LlmCompletionView,
+  LlmConfigView,
+  LlmProviderView,
+  RegisterLlmProviderDto,
+  SetLlmConfigDto,
+} from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { RequestActor, RequestScope } from '@rag/http';
+import { ApiError, RequestActor, RequestScope, requireTenant } from '@rag/http';
+import { AllProvidersFailedError } from '@rag/llm';
+import { AgentsEnv } from './agents.env';
+import { TenantModels } from './llm-config/tenant-models';
 import { LlmConfigService } from './llm-config/llm-config.service';
 import { LlmProvidersService } from './providers/llm-providers.service';
 
@@ -12,6 +22,8 @@ export class LlmController {
   constructor(
     private readonly providers: LlmProvidersService,
     private readonly config: LlmConfigService,
+    private readonly models: TenantModels,
+    private readonly env: AgentsEnv,
   ) {}
 
   @Post('providers')
@@ -40,5 +52,25 @@ export class LlmController {
   @Get('config')
   getConfig(@RequestScope() scope: TenantScope): Promise<LlmConfigView> {
     return this.config.get(scope);
+  }
+
+  /** Internal only (not routed by the gateway): evaluation's LLM judge. */
+  @Post('complete')
+  @HttpCode(200)
+  async complete(@RequestScope() scope: TenantScope, @Body() input: LlmCompleteDto): Promise<LlmCompletionView> {
+    const tenantId = requireTenant(scope, 'an LLM completion');
+    const { completion } = await this.models.chain
+      .complete(await this.models.stepsFor(tenantId), input.messages, { timeoutMs: this.env.LLM_TIMEOUT_MS })
+      .catch((error: unknown) => {
+        if (!(error instanceof AllProvidersFailedError)) throw error;
+        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'llm_unavailable', error.message);
+      });
+    return {
+      text: completion.text,
+      provider: completion.provider,
+      model: completion.model,
+      inputTokens: completion.usage.inputTokens,
+      outputTokens: completion.usage.outputTokens,
+    };
   }
 }

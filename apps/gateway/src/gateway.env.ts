@@ -25,6 +25,9 @@ export class GatewayEnv extends BlobStoreEnv {
   @IsHttpUrl()
   AGENTS_URL = 'http://127.0.0.1:3104';
 
+  @IsHttpUrl()
+  EVALUATION_URL = 'http://127.0.0.1:3105';
+
   /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */
   @IsInt()
   @Min(1024)

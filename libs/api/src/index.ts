@@ -25,3 +25,4 @@ export * from './chat/chat.dto';
 export * from './agents/llm.dto';
 export * from './chat/chat-turn.dto';
 export * from './agents/agent-run.dto';
+export * from './evaluation/evaluation.dto';

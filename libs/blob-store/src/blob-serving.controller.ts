@@ -6,6 +6,9 @@ import { BLOB_STORE } from './blob-store.module';
 import { dispositionFor } from './content-disposition';
 import { LocalBlobStore } from './local-blob-store';
 
+/** No script ever runs; inline styles and data: images let a report with its own CSS render. */
+export const BLOB_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
 /**
  * `GET <path>/<key>?expires=&signature=`: a local blob, for whoever holds an unexpired signed
  * url (the signature is the only credential). BlobServingModule mounts it under its path.
@@ -49,7 +52,7 @@ export class BlobServingController {
         'content-disposition': dispositionFor(blob.contentType),
         'x-content-type-options': 'nosniff',
         // Blobs are tenant data: never let one run script on the gateway's origin.
-        'content-security-policy': "default-src 'none'; sandbox",
+        'content-security-policy': BLOB_CSP,
       })
       .send(blob.stream);
   }

@@ -62,7 +62,9 @@ describe('BlobServingModule', () => {
     expect(response.headers.get('cache-control')).toMatch(/^private, max-age=(299|300)$/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-disposition')).toBe('inline');
-    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+    );
     expect(await response.text()).toBe('%PDF-1.7 fake');
   });
 

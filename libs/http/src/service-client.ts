@@ -84,3 +84,16 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** One service's internal API at `baseUrl`, every call with the same deadline unless told otherwise. */
+export class ServiceClient {
+  constructor(
+    private readonly service: string,
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  call<T>(tenantId: string, call: Omit<ServiceCall, 'tenantId' | 'timeoutMs'> & { timeoutMs?: number }): Promise<T> {
+    return callService<T>(this.service, this.baseUrl, { timeoutMs: this.timeoutMs, ...call, tenantId });
+  }
+}

@@ -49,8 +49,12 @@ export function request<T = unknown>(
         });
       },
     );
-    outgoing.on('error', (error) => {
-      if (!answered) reject(error);
+    outgoing.on('error', (error: Error & { code?: string }) => {
+      if (answered) return;
+      // A server refusing a large body early (413) may close while the body is still being
+      // written: the answer it sent can still arrive just after the write fails.
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') setTimeout(() => answered || reject(error), 500);
+      else reject(error);
     });
     outgoing.end(payload);
   });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QuotaStatusView } from '@rag/api';
-import { callService } from '@rag/http';
+import { ServiceClient } from '@rag/http';
 import { counter } from '@rag/observability';
 import { AgentsEnv } from '../agents.env';
 
@@ -14,7 +14,11 @@ const statusUnavailable = counter(
 export class IdentityClient {
   private readonly logger = new Logger(IdentityClient.name);
 
-  constructor(private readonly env: AgentsEnv) {}
+  private readonly identity: ServiceClient;
+
+  constructor(env: AgentsEnv) {
+    this.identity = new ServiceClient('identity', env.IDENTITY_URL, env.SERVICE_TIMEOUT_MS);
+  }
 
   /**
    * false when identity cannot answer: the run goes on, as the gateway does (quotas are a
@@ -22,11 +26,9 @@ export class IdentityClient {
    */
   async tokensExhausted(tenantId: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      const status = await callService<QuotaStatusView>('identity', this.env.IDENTITY_URL, {
+      const status = await this.identity.call<QuotaStatusView>(tenantId, {
         method: 'GET',
         path: '/quota-status',
-        tenantId,
-        timeoutMs: this.env.SERVICE_TIMEOUT_MS,
         signal,
       });
       return status.exceeded.includes('tokens');

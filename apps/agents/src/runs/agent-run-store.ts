@@ -189,6 +189,7 @@ export class AgentRunStore {
             costUsd: result.costUsd,
             latencyMs: result.latencyMs,
             replyMessageId: result.replyMessageId ?? null,
+            userMessageId: run.metadata.trigger?.messageId ?? null,
           },
         }),
       );

@@ -94,6 +94,7 @@ export class AgentRunsService {
         provider: metadata.provider ?? null,
         model: metadata.model ?? null,
         usage: metadata.usage ?? null,
+        latencyMs: metadata.latencyMs ?? null,
         replyMessageId: metadata.replyMessageId ?? null,
         steps: metadata.steps ?? [],
         failures: recorded.filter((failure) => failure.agentRunId === run.id).map(toAgentFailureView),

@@ -6,6 +6,8 @@ import { IngestionStack, startIngestionStack } from '../../../ingestion/test/sup
 export interface ChatTurnStack extends IngestionStack {
   chat: AppProcess;
   agents: AppProcess;
+  /** Only with `{ evaluation: true }`. */
+  evaluation?: AppProcess;
 }
 
 /** Runs answer fast in tests: short provider timeouts, quick retries and take-overs. */
@@ -19,22 +21,37 @@ export const TEST_AGENTS_ENV = {
   AGENT_SUMMARY_BATCH: '4',
 };
 
-/** Identity, audit, ingestion, chat and agents behind a gateway. */
-export async function startChatTurnStack(agentsEnv: Record<string, string> = {}): Promise<ChatTurnStack> {
+/** Identity, audit, ingestion, chat, agents (and with `evaluation`, the evaluation app) behind a gateway. */
+export async function startChatTurnStack(
+  agentsEnv: Record<string, string> = {},
+  options: { evaluation?: boolean; evaluationEnv?: Record<string, string> } = {},
+): Promise<ChatTurnStack> {
   let chat!: AppProcess;
   let agents!: AppProcess;
-  const stack = await startIngestionStack({}, async ({ identity, ingestion }) => {
+  let evaluation: AppProcess | undefined;
+  const stack = await startIngestionStack({}, async ({ identity, ingestion, blobEnv }) => {
     chat = await startApp('chat');
-    agents = await startApp('agents', {
-      CHAT_URL: chat.url,
-      INGESTION_URL: ingestion.url,
-      IDENTITY_URL: identity.url,
-      ...TEST_AGENTS_ENV,
-      ...agentsEnv,
-    });
-    return { apps: [agents, chat], gatewayEnv: { CHAT_URL: chat.url, AGENTS_URL: agents.url } };
+    const services = { CHAT_URL: chat.url, INGESTION_URL: ingestion.url, IDENTITY_URL: identity.url };
+    agents = await startApp('agents', { ...services, ...TEST_AGENTS_ENV, ...agentsEnv });
+    if (options.evaluation) {
+      evaluation = await startApp('evaluation', {
+        ...services,
+        ...blobEnv,
+        AGENTS_URL: agents.url,
+        EVALUATION_HEARTBEAT_TIMEOUT_MS: '2000',
+        ...options.evaluationEnv,
+      });
+    }
+    return {
+      apps: [...(evaluation ? [evaluation] : []), agents, chat],
+      gatewayEnv: {
+        CHAT_URL: chat.url,
+        AGENTS_URL: agents.url,
+        ...(evaluation ? { EVALUATION_URL: evaluation.url } : {}),
+      },
+    };
   });
-  return Object.assign(stack, { chat, agents });
+  return Object.assign(stack, { chat, agents, evaluation });
 }
 
 /** Uploads corpus files into a new data source of the tenant and waits until they are indexed. */

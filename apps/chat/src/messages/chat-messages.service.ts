@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { ChatMessageView, ListChatMessagesQuery, PostChatMessageDto } from '@rag/api';
 import { Actor, ChatMessageCreated, createEvent } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { Page, pageByCreatedAt, requireTenant } from '@rag/http';
+import { NotFoundError, Page, pageByCreatedAt, requireTenant } from '@rag/http';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource } from 'typeorm';
 import { ChatSessionsService, chatSessions } from '../sessions/chat-sessions.service';
 import { notifyChat } from '../live/chat-notification';
 import { ChatMessage, toChatMessageView } from './chat-message.entity';
-import { chatMessages } from './chat-message.queries';
+import { chatMessages, findSessionMessage } from './chat-message.queries';
 
 /**
  * A session's messages: appended, never changed; `chat.message.created` starts the reply, and a
@@ -56,6 +56,13 @@ export class ChatMessagesService {
       await notifyChat(manager, { kind: 'message', tenantId, sessionId: session.id, messageId: message.id });
       return toChatMessageView(message);
     });
+  }
+
+  async get(scope: TenantScope, sessionId: string, messageId: string): Promise<ChatMessageView> {
+    await this.sessions.find(this.dataSource.manager, scope, sessionId);
+    const message = await findSessionMessage(this.dataSource.manager, scope, sessionId, messageId);
+    if (!message) throw new NotFoundError('chat_message', messageId);
+    return toChatMessageView(message);
   }
 
   async list(scope: TenantScope, sessionId: string, query: ListChatMessagesQuery): Promise<Page<ChatMessageView>> {

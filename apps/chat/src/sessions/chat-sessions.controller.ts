@@ -71,4 +71,13 @@ export class ChatSessionsController {
   ): Promise<Page<ChatMessageView>> {
     return this.messages.list(scope, id, query);
   }
+
+  @Get(':id/messages/:messageId')
+  getMessage(
+    @RequestScope() scope: TenantScope,
+    @Param('id', UUID_PARAM) id: string,
+    @Param('messageId', UUID_PARAM) messageId: string,
+  ): Promise<ChatMessageView> {
+    return this.messages.get(scope, id, messageId);
+  }
 }

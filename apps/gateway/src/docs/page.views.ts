@@ -7,6 +7,7 @@ import {
   ChatSessionView,
   DataSourceView,
   ObjectView,
+  RagEvaluationView,
   TenantView,
   UserView,
 } from '@rag/api';
@@ -39,3 +40,4 @@ export const ObjectPageView = pageOf(ObjectView, 'ObjectPage');
 export const ChatSessionPageView = pageOf(ChatSessionView, 'ChatSessionPage');
 export const ChatMessagePageView = pageOf(ChatMessageView, 'ChatMessagePage');
 export const AgentRunPageView = pageOf(AgentRunView, 'AgentRunPage');
+export const RagEvaluationPageView = pageOf(RagEvaluationView, 'RagEvaluationPage');

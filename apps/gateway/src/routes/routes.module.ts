@@ -4,6 +4,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
 import { ChatSessionsController } from './chat/chat-sessions.controller';
 import { LlmController } from './llm/llm.controller';
+import { EvaluationsController } from './evaluations/evaluations.controller';
 import { DataSourcesController } from './data-sources/data-sources.controller';
 import { ObjectsController } from './objects/objects.controller';
 import { SearchController } from './search/search.controller';
@@ -24,6 +25,7 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   ChatSessionsController,
   LlmController,
   AgentRunsController,
+  EvaluationsController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

@@ -12,7 +12,7 @@ import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
 import { openResponse, readText, StreamTimeout } from './upstream-stream';
 
-export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents';
+export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents' | 'evaluation';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -80,6 +80,7 @@ export class UpstreamClient implements OnModuleDestroy {
       ingestion: target(env.INGESTION_URL),
       chat: target(env.CHAT_URL),
       agents: target(env.AGENTS_URL),
+      evaluation: target(env.EVALUATION_URL),
     };
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS;
   }

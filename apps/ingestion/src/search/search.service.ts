@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SearchDto, SearchHitView, SearchResultView } from '@rag/api';
+import { ChunkLookupDto, ChunkLookupView, SearchDto, SearchHitView, SearchResultView } from '@rag/api';
 import { BLOB_STORE, BlobStore } from '@rag/blob-store';
 import { TenantScope, TenantScopedRepository } from '@rag/database';
 import { Embedder } from '@rag/embedding';
@@ -88,6 +88,21 @@ export class SearchService {
       }),
     );
     return { items, model: this.embedder.model };
+  }
+
+  /** Live chunks by id, with their text (chunks deleted since, or of another tenant, are left out). */
+  async lookup(scope: TenantScope, input: ChunkLookupDto): Promise<ChunkLookupView> {
+    requireTenant(scope, 'looking up chunks');
+    const rows = await this.liveChunks(scope, [...new Set(input.ids)], {});
+    const items = await Promise.all(
+      input.ids
+        .filter((id) => rows.has(id))
+        .map(async (id) => {
+          const row = rows.get(id)!;
+          return { chunkId: id, objectId: row.objectId, text: await this.chunkText(row.cloudfrontUrl) };
+        }),
+    );
+    return { items };
   }
 
   private async vectorRanking(tenantId: string, query: string, candidates: number, filters: Filters) {

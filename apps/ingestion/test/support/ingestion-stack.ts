@@ -48,6 +48,8 @@ async function startFileServer(): Promise<{ url: string; server: Server }> {
 export type MoreServices = (started: {
   identity: AppProcess;
   ingestion: AppProcess;
+  /** Where blob URLs point (the gateway), for apps that sign them. */
+  blobEnv: Record<string, string>;
 }) => Promise<{ apps: AppProcess[]; gatewayEnv: Record<string, string> }>;
 
 /** Identity, audit, ingestion (and `more`) and a gateway in front; blob URLs point at the gateway. */
@@ -73,7 +75,7 @@ export async function startIngestionStack(
     ...ingestionEnv,
   };
   const ingestion = await startApp('ingestion', ingestionEnvironment);
-  const extra = (await more?.({ identity, ingestion })) ?? { apps: [], gatewayEnv: {} };
+  const extra = (await more?.({ identity, ingestion, blobEnv })) ?? { apps: [], gatewayEnv: {} };
   const gateway = await startApp(
     'gateway',
     {

@@ -79,6 +79,9 @@ export class AgentRunView {
   @ApiProperty({ type: AgentRunUsageView, nullable: true })
   usage!: AgentRunUsageView | null;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'from the user message to the reply, ms' })
+  latencyMs!: number | null;
+
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   replyMessageId!: string | null;
 

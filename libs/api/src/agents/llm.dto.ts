@@ -141,3 +141,29 @@ export class LlmConfigView {
   @ApiProperty({ type: [LlmConfigEntryView] })
   providers!: LlmConfigEntryView[];
 }
+
+export class LlmMessageDto {
+  @IsIn(['system', 'user', 'assistant'])
+  role!: 'system' | 'user' | 'assistant';
+
+  @IsString()
+  @MaxLength(200_000)
+  content!: string;
+}
+
+/** Internal (evaluation's LLM judge): one completion from the tenant's providers in priority order. */
+export class LlmCompleteDto {
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => LlmMessageDto)
+  messages!: LlmMessageDto[];
+}
+
+export class LlmCompletionView {
+  text!: string;
+  provider!: string;
+  model!: string;
+  inputTokens!: number;
+  outputTokens!: number;
+}

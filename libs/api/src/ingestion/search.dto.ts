@@ -103,3 +103,21 @@ export class SearchResultView {
   @ApiProperty({ description: 'embedding model of the vector half' })
   model!: string;
 }
+
+/** Internal (evaluation): the texts of chunks a run retrieved. */
+export class ChunkLookupDto {
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID(undefined, { each: true })
+  ids!: string[];
+}
+
+export class ChunkTextView {
+  chunkId!: string;
+  objectId!: string;
+  text!: string;
+}
+
+export class ChunkLookupView {
+  items!: ChunkTextView[];
+}

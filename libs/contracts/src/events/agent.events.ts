@@ -52,6 +52,11 @@ export class AgentRunCompletedData extends AgentRunData {
   @IsOptional()
   @IsUUID()
   replyMessageId!: string | null;
+
+  /** rag-answer: the user message answered. */
+  @IsOptional()
+  @IsUUID()
+  userMessageId!: string | null;
 }
 
 /** A run that ended without an answer; the reason's text stays in agent_failures. */
