@@ -1,10 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { ServerResponse } from 'node:http';
 import { appPool, closePools, expectEventually } from '@rag/testing';
-import { FakeLlmServer, json, ReceivedRequest, silence } from '../../../libs/llm/src/fake-llm-server';
+import { FakeLlmServer, json, silence } from '../../../libs/llm/src/fake-llm-server';
 import { ErrorBody, SYSTEM_KEY } from '../../gateway/test/support/stack';
 import { createTenant, createUser, TestTenant } from '../../gateway/test/support/tenants';
-import { ChatTurnStack, ingestCorpus, startChatTurnStack } from './support/chat-turn-stack';
+import {
+  anthropicAnswer,
+  ChatTurnStack,
+  delayed,
+  ingestCorpus,
+  openAiAnswer,
+  startChatTurnStack,
+  useFakeProviders as useProviders,
+} from './support/chat-turn-stack';
 
 interface Reference {
   citation: number;
@@ -41,28 +47,6 @@ interface Run {
 
 const NOT_FOUND_ANSWER = 'I could not find this in the provided sources.';
 const CORPUS = ['refund-policy.md', 'office-handbook.html', 'security-faq.txt'];
-
-const openAiAnswer = (text: string) =>
-  json(200, {
-    id: 'chatcmpl-1',
-    model: 'gpt-test',
-    choices: [{ message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 120, completion_tokens: 12 },
-  });
-const anthropicAnswer = (text: string) =>
-  json(200, {
-    id: 'msg_1',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-test',
-    content: [{ type: 'text', text }],
-    stop_reason: 'end_turn',
-    usage: { input_tokens: 150, output_tokens: 10 },
-  });
-const delayed =
-  (ms: number, reply: (request: ReceivedRequest, response: ServerResponse) => void) =>
-  (request: ReceivedRequest, response: ServerResponse) =>
-    void setTimeout(() => reply(request, response), ms);
 
 describe('chat turns answered by agent runs (chat, agents, ingestion, identity through the gateway)', () => {
   let stack: ChatTurnStack;
@@ -113,37 +97,7 @@ describe('chat turns answered by agent runs (chat, agents, ingestion, identity t
       return answer.body;
     }, 30_000);
   /** Registers the two fake servers as providers and makes them the tenant's priority order. */
-  const useFakeProviders = async (tenant: TestTenant) => {
-    const suffix = randomUUID().slice(0, 8);
-    const register = async (body: object) => {
-      const answer = await stack.call<{ id: string }>('POST', '/v1/llm/providers', { key: SYSTEM_KEY, body });
-      expect(answer.status).toBe(201);
-      return answer.body.id;
-    };
-    const openAi = await register({
-      name: `openai-${suffix}`,
-      type: 'openai-compatible',
-      baseUrl: `${primary.url}/v1`,
-      credentialsRef: 'FAKE_LLM_KEY',
-    });
-    const anthropic = await register({
-      name: `anthropic-${suffix}`,
-      type: 'anthropic',
-      baseUrl: secondary.url,
-      credentialsRef: 'FAKE_LLM_KEY',
-    });
-    const configured = await stack.call('PUT', '/v1/llm/config', {
-      key: tenant.adminKey.key,
-      body: {
-        providers: [
-          { providerId: openAi, modelName: 'gpt-test' },
-          { providerId: anthropic, modelName: 'claude-test' },
-        ],
-      },
-    });
-    expect(configured.status).toBe(200);
-    return { openAi: `openai-${suffix}`, anthropic: `anthropic-${suffix}` };
-  };
+  const useFakeProviders = (tenant: TestTenant) => useProviders(stack.call, tenant, primary.url, secondary.url);
 
   it('answers from the ingested corpus with references to the chunks it cites, and meters the tokens', async () => {
     const { tenant, objects } = await tenantWithCorpus('turns');

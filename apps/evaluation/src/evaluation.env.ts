@@ -31,7 +31,7 @@ export class EvaluationEnv extends BlobStoreEnv {
   @Max(1)
   EVALUATION_DEFAULT_SAMPLE_RATE: number = 0;
 
-  /** How long a set's question may wait for its answer before it is marked failed. */
+  /** How long a set waits for one question's run to end before it puts the set aside for a later pass. */
   @IsInt()
   @Min(1)
   @Max(600)

@@ -5,7 +5,15 @@ import { PNG } from 'pngjs';
 import { appPool, closePools, expectEventually } from '@rag/testing';
 import { ErrorBody, SYSTEM_KEY } from '../../gateway/test/support/stack';
 import { createTenant, TestTenant } from '../../gateway/test/support/tenants';
-import { ChatTurnStack, ingestCorpus, startChatTurnStack } from '../../agents/test/support/chat-turn-stack';
+import {
+  ChatTurnStack,
+  delayed,
+  ingestCorpus,
+  openAiAnswer,
+  startChatTurnStack,
+  useFakeProviders,
+} from '../../agents/test/support/chat-turn-stack';
+import { FakeLlmServer } from '../../../libs/llm/src/fake-llm-server';
 import { runChromium } from '../src/reports/headless-chromium.testing';
 
 interface Question {
@@ -57,15 +65,21 @@ describe('evaluation: sets run through the RAG path, live scores, reports (throu
   let stack: ChatTurnStack;
   let tenant: TestTenant;
   let objects: Map<string, string>;
+  let llm: FakeLlmServer;
 
   beforeAll(async () => {
-    stack = await startChatTurnStack({}, { evaluation: true });
+    llm = await new FakeLlmServer().start();
+    stack = await startChatTurnStack(
+      { FAKE_LLM_KEY: 'sk-test-key' },
+      { evaluation: true, evaluationEnv: { EVALUATION_SET_CONCURRENCY: '1' } },
+    );
     tenant = await createTenant(stack.call, 'evaluation');
     objects = await ingestCorpus(stack, tenant, CORPUS);
   });
 
   afterAll(async () => {
     await stack?.stop();
+    await llm?.stop();
     await closePools();
   });
 
@@ -204,6 +218,51 @@ describe('evaluation: sets run through the RAG path, live scores, reports (throu
       key: key(),
     });
     expect(none.body.items).toEqual([]);
+  });
+
+  it('resumes a set after the evaluation app is killed, asking each question once', async () => {
+    const slow = await createTenant(stack.call, 'evaluation-restart');
+    await ingestCorpus(stack, slow, ['security-faq.txt']);
+    await useFakeProviders(stack.call, slow, llm.url, llm.url);
+    const questions = Array.from({ length: 6 }, (_, n) => ({ question: `How often do passwords rotate? (${n})` }));
+    llm.reply(...questions.map(() => delayed(400, openAiAnswer('Passwords rotate every 90 days [1].'))));
+    const started = await stack.call<EvaluationSet>('POST', '/v1/evaluations', {
+      key: slow.adminKey.key,
+      body: { questions },
+    });
+    expect(started.status).toBe(202);
+    await expectEventually(
+      async () => {
+        const current = await readSet(started.body.id, slow);
+        expect(current.body.scored).toBeGreaterThanOrEqual(1);
+      },
+      30_000,
+      50,
+    );
+    await stack.evaluation!.kill();
+    await stack.evaluation!.restart();
+
+    const done = await expectEventually(async () => {
+      const current = await readSet(started.body.id, slow);
+      expect(current.body.status).toBe('completed');
+      return current.body;
+    }, 60_000);
+    expect({ scored: done.scored, failed: done.failed }).toEqual({ scored: 6, failed: 0 });
+    expect(done.report).not.toBeNull();
+    const { rows: sessions } = await appPool('evaluation').query<{ session_id: string }>(
+      `SELECT session_id FROM evaluation_set_items WHERE evaluation_set_id = $1`,
+      [done.id],
+    );
+    const { rows: asked } = await appPool('chat').query<{ count: string }>(
+      `SELECT count(*) FROM chat_messages WHERE role = 'user' AND session_id = ANY($1::uuid[])`,
+      [sessions.map((row) => row.session_id)],
+    );
+    expect(Number(asked[0].count)).toBe(6);
+    const { rows: scored } = await appPool('evaluation').query<{ count: string }>(
+      `SELECT count(*) FROM rag_evaluations WHERE evaluation_set_id = $1`,
+      [done.id],
+    );
+    expect(Number(scored[0].count)).toBe(6);
   });
 
   it('refuses bad input with 4xx and keeps every tenant to its own evaluations', async () => {

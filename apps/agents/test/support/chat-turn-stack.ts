@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { AppProcess, startApp } from '@rag/testing';
+import { json, Reply } from '../../../../libs/llm/src/fake-llm-server';
+import { Call, SYSTEM_KEY } from '../../../gateway/test/support/stack';
 import { TestTenant } from '../../../gateway/test/support/tenants';
 import { corpusFile, createDataSource, upload, waitForStatus } from '../../../ingestion/test/support/ingestion-client';
 import { IngestionStack, startIngestionStack } from '../../../ingestion/test/support/ingestion-stack';
@@ -79,3 +82,72 @@ export async function ingestCorpus(
   }
   return objectIds;
 }
+
+/**
+ * Registers an OpenAI-compatible provider at `primaryUrl` and an Anthropic one at `secondaryUrl`
+ * (keys from FAKE_LLM_KEY, which the agents app must have) and makes them the tenant's priority order.
+ */
+export async function useFakeProviders(
+  call: Call,
+  tenant: TestTenant,
+  primaryUrl: string,
+  secondaryUrl: string,
+): Promise<{ openAi: string; anthropic: string }> {
+  const suffix = randomUUID().slice(0, 8);
+  const register = async (body: object) => {
+    const answer = await call<{ id: string }>('POST', '/v1/llm/providers', { key: SYSTEM_KEY, body });
+    if (answer.status !== 201) throw new Error(`POST /v1/llm/providers: ${answer.status}`);
+    return answer.body.id;
+  };
+  const names = { openAi: `openai-${suffix}`, anthropic: `anthropic-${suffix}` };
+  const openAi = await register({
+    name: names.openAi,
+    type: 'openai-compatible',
+    baseUrl: `${primaryUrl}/v1`,
+    credentialsRef: 'FAKE_LLM_KEY',
+  });
+  const anthropic = await register({
+    name: names.anthropic,
+    type: 'anthropic',
+    baseUrl: secondaryUrl,
+    credentialsRef: 'FAKE_LLM_KEY',
+  });
+  const configured = await call('PUT', '/v1/llm/config', {
+    key: tenant.adminKey.key,
+    body: {
+      providers: [
+        { providerId: openAi, modelName: 'gpt-test' },
+        { providerId: anthropic, modelName: 'claude-test' },
+      ],
+    },
+  });
+  if (configured.status !== 200) throw new Error(`PUT /v1/llm/config: ${configured.status}`);
+  return names;
+}
+
+/** An OpenAI chat completion answering `text`. */
+export const openAiAnswer = (text: string) =>
+  json(200, {
+    id: 'chatcmpl-1',
+    model: 'gpt-test',
+    choices: [{ message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 120, completion_tokens: 12 },
+  });
+
+/** An Anthropic message answering `text`. */
+export const anthropicAnswer = (text: string) =>
+  json(200, {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-test',
+    content: [{ type: 'text', text }],
+    stop_reason: 'end_turn',
+    usage: { input_tokens: 150, output_tokens: 10 },
+  });
+
+/** `reply` after `ms`. */
+export const delayed =
+  (ms: number, reply: Reply): Reply =>
+  (request, response) =>
+    void setTimeout(() => reply(request, response), ms);

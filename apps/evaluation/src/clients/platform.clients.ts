@@ -41,15 +41,12 @@ export class PlatformClients {
     return this.chat.call<ChatSessionView>(tenantId, { method: 'POST', path: '/chat/sessions', body: {} });
   }
 
-  /** Posts the question and waits for the answer (or the run's failure). */
+  /** Posts the question; its answer comes from the run `runId` names. */
   ask(tenantId: string, sessionId: string, content: string) {
-    const wait = this.env.EVALUATION_ANSWER_WAIT_SECONDS;
     return this.chat.call<PostedChatMessageView>(tenantId, {
       method: 'POST',
       path: `/chat/sessions/${sessionId}/messages`,
-      query: { wait },
       body: { content },
-      timeoutMs: wait * 1000 + this.env.SERVICE_TIMEOUT_MS,
     });
   }
 
@@ -65,15 +62,20 @@ export class PlatformClients {
   }
 
   /**
-   * The run once it ended: a waiting client gets the reply a moment before the run records its
-   * usage and latency. Retryable ServiceCallError when it has not ended within `waitMs`.
+   * The run once it ended (it may not exist yet: the message's event is still on its way). A
+   * retryable ServiceCallError when it has not ended within `waitMs`.
    */
   async endedRun(tenantId: string, runId: string, waitMs = 10_000): Promise<AgentRunView> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const run = await this.run(tenantId, runId);
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      if (Date.now() > deadline) throw new ServiceCallError('agents', `run ${runId} is still ${run.status}`);
+      const run = await this.run(tenantId, runId).catch((error: unknown) => {
+        if (error instanceof ServiceCallError && error.status === 404) return null;
+        throw error;
+      });
+      if (run && run.status !== 'queued' && run.status !== 'running') return run;
+      if (Date.now() > deadline) {
+        throw new ServiceCallError('agents', `run ${runId} has not ended within ${waitMs} ms`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

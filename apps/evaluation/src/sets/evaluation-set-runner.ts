@@ -100,7 +100,11 @@ export class EvaluationSetRunner implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  /** Asks the question (unless a previous pass did) and scores the answer, or records why there is none. */
+  /**
+   * Asks the question (unless a previous pass did: its message id is recorded before the answer is
+   * awaited, so a replica dying while it waits does not ask twice), awaits the run that answers it,
+   * and scores the answer or records why there is none.
+   */
   private async answer(set: EvaluationSet, item: EvaluationSetItem): Promise<void> {
     const scope = tenantScope(set.tenantId);
     const manager = this.dataSource.manager;
@@ -109,24 +113,21 @@ export class EvaluationSetRunner implements OnApplicationBootstrap, OnApplicatio
         item.sessionId = (await this.clients.openSession(set.tenantId)).id;
         await items.update(manager, scope, { id: item.id }, { sessionId: item.sessionId });
       }
-      let failure: string | null = null;
       if (!item.userMessageId) {
-        const posted = await this.clients.ask(set.tenantId, item.sessionId, item.question);
-        item.userMessageId = posted.id;
-        await items.update(manager, scope, { id: item.id }, { userMessageId: posted.id, status: 'asked' });
-        if (posted.runError) failure = `${posted.runError.code}: ${posted.runError.message}`;
-        else if (!posted.reply) failure = `no answer within ${this.env.EVALUATION_ANSWER_WAIT_SECONDS} s`;
-      } else {
-        failure = await this.earlierOutcome(set.tenantId, item);
+        item.userMessageId = (await this.clients.ask(set.tenantId, item.sessionId, item.question)).id;
+        await items.update(manager, scope, { id: item.id }, { userMessageId: item.userMessageId, status: 'asked' });
       }
-      if (failure) {
-        await items.update(manager, scope, { id: item.id }, { status: 'failed', error: failure.slice(0, 2000) });
+      const runId = ragAnswerRunId(item.userMessageId);
+      const run = await this.clients.endedRun(set.tenantId, runId, this.env.EVALUATION_ANSWER_WAIT_SECONDS * 1000);
+      if (run.status !== 'succeeded') {
+        const error = run.error ?? `the run ended ${run.status}`;
+        await items.update(manager, scope, { id: item.id }, { status: 'failed', error: error.slice(0, 2000) });
         return;
       }
       const evaluationId = await this.scorer.score({
         tenantId: set.tenantId,
         sessionId: item.sessionId,
-        runId: ragAnswerRunId(item.userMessageId),
+        runId,
         userMessageId: item.userMessageId,
         replyMessageId: replyMessageId(item.userMessageId),
         judge: set.judge,
@@ -136,26 +137,12 @@ export class EvaluationSetRunner implements OnApplicationBootstrap, OnApplicatio
       });
       await items.update(manager, scope, { id: item.id }, { status: 'scored', evaluationId, error: null });
     } catch (error) {
-      // A judge that cannot read the answer (bad model output) fails the item; unreachable services retry later.
+      // Unreachable services and unfinished runs are retried by a later pass; anything else
+      // (a judge that cannot read the model's verdicts) fails the question.
       if (error instanceof ServiceCallError && error.retryable) throw error;
-      await items.update(
-        manager,
-        scope,
-        { id: item.id },
-        { status: 'failed', error: (error as Error).message.slice(0, 2000) },
-      );
+      const message = (error as Error).message.slice(0, 2000);
+      await items.update(manager, scope, { id: item.id }, { status: 'failed', error: message });
     }
-  }
-
-  /** For a question asked by an earlier pass: null when its run answered, else why it did not. */
-  private async earlierOutcome(tenantId: string, item: EvaluationSetItem): Promise<string | null> {
-    const run = await this.clients.run(tenantId, ragAnswerRunId(item.userMessageId!)).catch((error: unknown) => {
-      if (error instanceof ServiceCallError && error.status === 404) return null;
-      throw error;
-    });
-    if (run?.status === 'succeeded') return null;
-    if (run?.status === 'failed' || run?.status === 'cancelled') return run.error ?? run.status;
-    throw new ServiceCallError('agents', `the run answering question ${item.position} has not ended yet`);
   }
 
   private async finish(set: EvaluationSet): Promise<void> {
