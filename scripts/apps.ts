@@ -2,6 +2,7 @@ import { AppDatabase } from '@rag/database';
 import { agentsDatabase } from '../apps/agents/src/agents.database';
 import { auditDatabase } from '../apps/audit/src/audit.database';
 import { chatDatabase } from '../apps/chat/src/chat.database';
+import { complianceDatabase } from '../apps/compliance/src/compliance.database';
 import { evaluationDatabase } from '../apps/evaluation/src/evaluation.database';
 import { identityDatabase } from '../apps/identity/src/identity.database';
 import { ingestionDatabase } from '../apps/ingestion/src/ingestion.database';
@@ -50,6 +51,13 @@ export const PLATFORM_APPS: PlatformApp[] = [
     portVariable: 'EVALUATION_PORT',
     defaultPort: 3105,
     database: evaluationDatabase,
+  },
+  {
+    name: 'compliance',
+    main: 'apps/compliance/src/main.ts',
+    portVariable: 'COMPLIANCE_PORT',
+    defaultPort: 3106,
+    database: complianceDatabase,
   },
   {
     name: 'audit',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ErasureModule } from '@rag/erasure';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
@@ -23,6 +24,7 @@ import { RunExecutor } from './runs/run-executor';
 import { RunScheduler } from './runs/run-scheduler';
 import { SummarizeSessionAgent } from './runs/summarize-session.agent';
 import { SummaryScheduler } from './runs/summary-scheduler';
+import { AgentsErasure } from './erasure/agents-erasure';
 
 export const AGENTS_CONSUMER_GROUP = 'agents';
 
@@ -42,6 +44,7 @@ export const AGENTS_CONSUMER_GROUP = 'agents';
       inject: [AgentsEnv],
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    ErasureModule.forApp('agents', AgentsErasure),
   ],
   controllers: [LlmController, AgentRunsController, ChatMessageConsumer],
   providers: [

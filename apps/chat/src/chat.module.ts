@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ErasureModule } from '@rag/erasure';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
-import { KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
+import { ConsumerLagCheck, KafkaCheck, MessagingModule, OutboxBacklogCheck } from '@rag/messaging';
 import { DatabaseCheck, HealthModule } from '@rag/observability';
 import { chatDatabase } from './chat.database';
 import { ChatEnv } from './chat.env';
@@ -17,6 +18,7 @@ import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsController } from './turns/chat-turns.controller';
 import { PostTurnService } from './turns/post-turn.service';
 import { RunFailuresService } from './turns/run-failures.service';
+import { ChatErasure } from './erasure/chat-erasure';
 
 @Module({
   imports: [
@@ -26,10 +28,11 @@ import { RunFailuresService } from './turns/run-failures.service';
       inject: [ChatEnv],
     }),
     MessagingModule.forRootAsync({
-      useFactory: (env: ChatEnv) => ({ source: 'chat', brokers: env.KAFKA_BROKERS }),
+      useFactory: (env: ChatEnv) => ({ source: 'chat', brokers: env.KAFKA_BROKERS, consumerGroup: 'chat' }),
       inject: [ChatEnv],
     }),
-    HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck]),
+    HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    ErasureModule.forApp('chat', ChatErasure),
   ],
   controllers: [ChatSessionsController, ChatTurnsController, ChatEventsController],
   providers: [

@@ -9,7 +9,9 @@ async function bootstrap(): Promise<void> {
   // Loaded only now, so that tracing instruments the HTTP server.
   const { createHttpApp } = await import('@rag/http');
   const { ChatModule } = await import('./chat.module');
+  const { startEventConsumers } = await import('@rag/messaging');
   const app = await createHttpApp(ChatModule, { app: 'chat', logLevel: env.LOG_LEVEL });
+  await startEventConsumers(app);
   await app.listen(env.CHAT_PORT, env.HOST);
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ErasureModule } from '@rag/erasure';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobStoreModule } from '@rag/blob-store';
 import { EnvModule } from '@rag/config';
@@ -15,6 +16,7 @@ import { EvaluationReports } from './report-store/evaluation-reports';
 import { EvaluationSetRunner } from './sets/evaluation-set-runner';
 import { EvaluationSetsService } from './sets/evaluation-sets.service';
 import { EvaluationsController } from './sets/evaluations.controller';
+import { EvaluationErasure } from './erasure/evaluation-erasure';
 
 export const EVALUATION_CONSUMER_GROUP = 'evaluation';
 
@@ -35,6 +37,7 @@ export const EVALUATION_CONSUMER_GROUP = 'evaluation';
     }),
     BlobStoreModule.forRoot(EvaluationEnv),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    ErasureModule.forApp('evaluation', EvaluationErasure),
   ],
   controllers: [EvaluationsController, CompletedRunsConsumer],
   providers: [

@@ -28,6 +28,9 @@ export class GatewayEnv extends BlobStoreEnv {
   @IsHttpUrl()
   EVALUATION_URL = 'http://127.0.0.1:3105';
 
+  @IsHttpUrl()
+  COMPLIANCE_URL = 'http://127.0.0.1:3106';
+
   /** Largest multipart upload (`POST /v1/objects`) the gateway takes in and forwards. */
   @IsInt()
   @Min(1024)

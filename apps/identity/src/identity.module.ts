@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ErasureModule } from '@rag/erasure';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
@@ -14,6 +15,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { IDENTITY_CONSUMER_GROUP } from './usage/usage-meter';
 import { UsageModule } from './usage/usage.module';
 import { UsersModule } from './users/users.module';
+import { IdentityErasure } from './erasure/identity-erasure';
 
 @Module({
   imports: [
@@ -31,6 +33,7 @@ import { UsersModule } from './users/users.module';
       inject: [IdentityEnv],
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    ErasureModule.forApp('identity', IdentityErasure),
     IdentitySettingsModule,
     TenantsModule,
     QuotasModule,

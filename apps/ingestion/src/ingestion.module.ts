@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ErasureModule } from '@rag/erasure';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvModule } from '@rag/config';
 import { buildDataSourceOptions } from '@rag/database';
@@ -25,6 +26,7 @@ import { SearchController } from './search/search.controller';
 import { KeywordRanking } from './search/keyword-ranking';
 import { SearchService } from './search/search.service';
 import { StoresModule } from './stores/stores.module';
+import { IngestionErasure } from './erasure/ingestion-erasure';
 
 export const INGESTION_CONSUMER_GROUP = 'ingestion';
 
@@ -44,6 +46,7 @@ export const INGESTION_CONSUMER_GROUP = 'ingestion';
       inject: [IngestionEnv],
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
+    ErasureModule.forApp('ingestion', IngestionErasure),
     StoresModule,
   ],
   controllers: [DataSourcesController, ObjectsController, SearchController, ObjectEventsConsumer],

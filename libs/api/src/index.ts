@@ -26,3 +26,4 @@ export * from './agents/llm.dto';
 export * from './chat/chat-turn.dto';
 export * from './agents/agent-run.dto';
 export * from './evaluation/evaluation.dto';
+export * from './compliance/deletion-request.dto';

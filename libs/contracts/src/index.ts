@@ -9,6 +9,7 @@ export * from './event-definition';
 export * from './events/agent.events';
 export * from './events/api-key.events';
 export * from './events/chat.events';
+export * from './events/compliance.events';
 export * from './events/evaluation.events';
 export * from './events/gateway.events';
 export * from './events/ingestion.events';

@@ -11,6 +11,8 @@ export interface ChatTurnStack extends IngestionStack {
   agents: AppProcess;
   /** Only with `{ evaluation: true }`. */
   evaluation?: AppProcess;
+  /** Only with `{ compliance: true }`. */
+  compliance?: AppProcess;
 }
 
 /** Runs answer fast in tests: short provider timeouts, quick retries and take-overs. */
@@ -27,11 +29,17 @@ export const TEST_AGENTS_ENV = {
 /** Identity, audit, ingestion, chat, agents (and with `evaluation`, the evaluation app) behind a gateway. */
 export async function startChatTurnStack(
   agentsEnv: Record<string, string> = {},
-  options: { evaluation?: boolean; evaluationEnv?: Record<string, string> } = {},
+  options: {
+    evaluation?: boolean;
+    evaluationEnv?: Record<string, string>;
+    compliance?: boolean;
+    complianceEnv?: Record<string, string>;
+  } = {},
 ): Promise<ChatTurnStack> {
   let chat!: AppProcess;
   let agents!: AppProcess;
   let evaluation: AppProcess | undefined;
+  let compliance: AppProcess | undefined;
   const stack = await startIngestionStack({}, async ({ identity, ingestion, blobEnv }) => {
     chat = await startApp('chat');
     const services = { CHAT_URL: chat.url, INGESTION_URL: ingestion.url, IDENTITY_URL: identity.url };
@@ -45,16 +53,26 @@ export async function startChatTurnStack(
         ...options.evaluationEnv,
       });
     }
+    if (options.compliance) {
+      compliance = await startApp('compliance', {
+        IDENTITY_URL: identity.url,
+        CHAT_URL: chat.url,
+        COMPLIANCE_SWEEP_MS: '300',
+        ...options.complianceEnv,
+      });
+    }
+    const optional = [evaluation, compliance].filter((app): app is AppProcess => app !== undefined);
     return {
-      apps: [...(evaluation ? [evaluation] : []), agents, chat],
+      apps: [...optional, agents, chat],
       gatewayEnv: {
         CHAT_URL: chat.url,
         AGENTS_URL: agents.url,
         ...(evaluation ? { EVALUATION_URL: evaluation.url } : {}),
+        ...(compliance ? { COMPLIANCE_URL: compliance.url } : {}),
       },
     };
   });
-  return Object.assign(stack, { chat, agents, evaluation });
+  return Object.assign(stack, { chat, agents, evaluation, compliance });
 }
 
 /** Uploads corpus files into a new data source of the tenant and waits until they are indexed. */

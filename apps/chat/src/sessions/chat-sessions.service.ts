@@ -50,13 +50,9 @@ export class ChatSessionsService {
   }
 
   list(scope: TenantScope, query: ListChatSessionsQuery): Promise<Page<ChatSessionView>> {
-    return pageByCreatedAt(
-      chatSessions.query(this.dataSource.manager, scope, 's'),
-      's',
-      query,
-      'DESC',
-      toChatSessionView,
-    );
+    const builder = chatSessions.query(this.dataSource.manager, scope, 's');
+    if (query.userId) builder.andWhere('s.userId = :userId', { userId: query.userId });
+    return pageByCreatedAt(builder, 's', query, 'DESC', toChatSessionView);
   }
 
   /** The rolling summary of older turns, kept by the agents app (sessions change; messages never do). */

@@ -1,5 +1,6 @@
 import { Module, Type } from '@nestjs/common';
 import { AgentRunsController } from './agent-runs/agent-runs.controller';
+import { DeletionRequestsController } from './compliance/deletion-requests.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogsController } from './audit-logs/audit-logs.controller';
 import { ChatSessionsController } from './chat/chat-sessions.controller';
@@ -26,6 +27,7 @@ export const ROUTE_CONTROLLERS: Type<unknown>[] = [
   LlmController,
   AgentRunsController,
   EvaluationsController,
+  DeletionRequestsController,
 ];
 
 @Module({ controllers: ROUTE_CONTROLLERS })

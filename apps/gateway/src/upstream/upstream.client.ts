@@ -12,7 +12,7 @@ import { GatewayEnv } from '../gateway.env';
 import { UpstreamFaultError, UpstreamTimeoutError, UpstreamUnavailableError } from './upstream.errors';
 import { openResponse, readText, StreamTimeout } from './upstream-stream';
 
-export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents' | 'evaluation';
+export type UpstreamService = 'identity' | 'audit' | 'ingestion' | 'chat' | 'agents' | 'evaluation' | 'compliance';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -81,6 +81,7 @@ export class UpstreamClient implements OnModuleDestroy {
       chat: target(env.CHAT_URL),
       agents: target(env.AGENTS_URL),
       evaluation: target(env.EVALUATION_URL),
+      compliance: target(env.COMPLIANCE_URL),
     };
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS;
   }

@@ -42,6 +42,11 @@ export class TenantTables {
     }
   }
 
+  /** Every table in the store (of every tenant and model). */
+  async names(): Promise<string[]> {
+    return (await this.db()).tableNames();
+  }
+
   async close(): Promise<void> {
     for (const table of this.tables.values()) table.close();
     this.tables.clear();

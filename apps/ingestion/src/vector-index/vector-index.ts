@@ -187,6 +187,22 @@ export class VectorIndex implements OnModuleDestroy {
     });
   }
 
+  /**
+   * GDPR: drops every table of the tenant, whatever its embedding model, with every version of it,
+   * then checks none is left. Answers how many tables were dropped.
+   */
+  async eraseTenant(tenantId: string): Promise<number> {
+    const prefix = tenantTableName(tenantId);
+    const ofTenant = async () =>
+      (await this.tables.names()).filter((name) => name === prefix || name.startsWith(`${prefix}_m`));
+    const names = await ofTenant();
+    for (const name of names) await this.write(name, () => this.tables.drop(name));
+    const left = await ofTenant();
+    if (left.length > 0)
+      throw new Error(`vector tables of tenant ${tenantId} remain after the erasure: ${left.join(', ')}`);
+    return names.length;
+  }
+
   /** Drops the tenant's table with every version of it. */
   async dropTenant(tenantId: string): Promise<void> {
     const name = this.tableName(tenantId);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { CHAT_ROLES, ChatRole } from '@rag/contracts';
 import { IsOptionalNonNull } from '@rag/http';
 import { PageQuery } from '../common/page.query';
@@ -24,7 +24,12 @@ export class PostChatMessageDto {
   content!: string;
 }
 
-export class ListChatSessionsQuery extends PageQuery {}
+export class ListChatSessionsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "only this user's sessions" })
+  @IsOptionalNonNull()
+  @IsUUID()
+  userId?: string;
+}
 export class ListChatMessagesQuery extends PageQuery {}
 
 export class ChatSessionView {

@@ -1,0 +1,11 @@
+import { AppDatabase } from '@rag/database';
+import { CreateMessagingTables1764000000000 } from '@rag/messaging';
+import { DeletionRequestApp } from './deletion/deletion-request-app.entity';
+import { DeletionRequest } from './deletion/deletion-request.entity';
+import { CreateComplianceTables1764000000601 } from './migrations/1764000000601-createComplianceTables';
+
+export const complianceDatabase: AppDatabase = {
+  app: 'compliance',
+  entities: [DeletionRequest, DeletionRequestApp],
+  migrations: [CreateMessagingTables1764000000000, CreateComplianceTables1764000000601],
+};

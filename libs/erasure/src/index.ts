@@ -1,0 +1,3 @@
+export * from './erasure-handler';
+export * from './deletion-requests.consumer';
+export * from './erasure.module';
