@@ -26,6 +26,12 @@ export class ComplianceEnv extends PlatformEnv {
   @Max(7 * 24 * 3600_000)
   DELETION_DEADLINE_MS: number = 15 * 60_000;
 
+  /** How often tenants are checked for the day's retention job (one per tenant per UTC day). */
+  @IsInt()
+  @Min(100)
+  @Max(24 * 3600_000)
+  RETENTION_SWEEP_MS: number = 3600_000;
+
   /** How often deadlines are checked. */
   @IsInt()
   @Min(100)

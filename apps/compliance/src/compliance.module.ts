@@ -11,6 +11,8 @@ import { COMPLIANCE_CONSUMER_GROUP, DeletionRepliesConsumer } from './deletion/d
 import { DeletionRequestsController } from './deletion/deletion-requests.controller';
 import { DeletionRequestsService } from './deletion/deletion-requests.service';
 import { StalledRequestsWatcher } from './deletion/stalled-requests.watcher';
+import { RetentionRepliesConsumer } from './retention/retention-replies.consumer';
+import { RetentionScheduler } from './retention/retention-scheduler';
 
 @Module({
   imports: [
@@ -29,7 +31,7 @@ import { StalledRequestsWatcher } from './deletion/stalled-requests.watcher';
     }),
     HealthModule.forChecks([DatabaseCheck, KafkaCheck, OutboxBacklogCheck, ConsumerLagCheck]),
   ],
-  controllers: [DeletionRequestsController, DeletionRepliesConsumer],
-  providers: [SubjectLookup, DeletionRequestsService, StalledRequestsWatcher],
+  controllers: [DeletionRequestsController, DeletionRepliesConsumer, RetentionRepliesConsumer],
+  providers: [SubjectLookup, DeletionRequestsService, StalledRequestsWatcher, RetentionScheduler],
 })
 export class ComplianceModule {}

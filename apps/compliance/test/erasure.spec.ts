@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appPool, closePools, expectEventually, testStoresDir } from '@rag/testing';
@@ -51,7 +52,11 @@ describe('GDPR erasure across every app (compliance saga, through the gateway)',
   beforeAll(async () => {
     stack = await startChatTurnStack(
       {},
-      { evaluation: true, compliance: true, complianceEnv: { DELETION_DEADLINE_MS: '4000' } },
+      {
+        evaluation: true,
+        compliance: true,
+        complianceEnv: { DELETION_DEADLINE_MS: '4000', RETENTION_SWEEP_MS: '3600000' },
+      },
     );
   });
 
@@ -255,6 +260,79 @@ describe('GDPR erasure across every app (compliance saga, through the gateway)',
       agent_runs: 0,
       rag_evaluations: 0,
     });
+  });
+
+  it("runs one retention job per tenant per day that deletes exactly what is older than the tenant's cutoff", async () => {
+    const created = await stack.call<{ tenant: { id: string } }>('POST', '/v1/tenants', {
+      key: SYSTEM_KEY,
+      body: { name: `retention-${randomUUID().slice(0, 8)}`, retentionDays: 30 },
+    });
+    const tenantId = created.body.tenant.id;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+    // Rows as old as they would be after weeks of use, written straight into each app's tables.
+    const [oldSession, newSession] = [randomUUID(), randomUUID()];
+    const chat = appPool('chat');
+    for (const [session, age] of [
+      [oldSession, 40],
+      [newSession, 1],
+    ] as const) {
+      await chat.query(`INSERT INTO chat_sessions (id, tenant_id, created_at, updated_at) VALUES ($1, $2, $3, $3)`, [
+        session,
+        tenantId,
+        daysAgo(age),
+      ]);
+      for (const offset of [0, 0.001]) {
+        await chat.query(
+          `INSERT INTO chat_messages (id, tenant_id, session_id, role, content, created_at) VALUES ($1, $2, $3, 'user', 'hi', $4)`,
+          [randomUUID(), tenantId, session, daysAgo(age - offset)],
+        );
+      }
+    }
+    for (const age of [31, 29]) {
+      await appPool('agents').query(
+        `INSERT INTO agent_runs (id, tenant_id, session_id, agent_type, status, metadata, created_at)
+         VALUES ($1, $2, $3, 'rag-answer', 'succeeded', '{}', $4)`,
+        [randomUUID(), tenantId, newSession, daysAgo(age)],
+      );
+      await appPool('evaluation').query(
+        `INSERT INTO rag_evaluations (id, tenant_id, session_id, query, answer, created_at) VALUES ($1, $2, $3, 'q', 'a', $4)`,
+        [randomUUID(), tenantId, newSession, daysAgo(age)],
+      );
+    }
+
+    const jobs = () =>
+      appPool('compliance').query<{ status: string; results: Record<string, Record<string, number>> }>(
+        `SELECT status, results FROM data_retention_jobs WHERE tenant_id = $1`,
+        [tenantId],
+      );
+    // A replica sweeps as it starts.
+    await stack.compliance!.stop();
+    await stack.compliance!.restart();
+    const [job] = await expectEventually(async () => {
+      const { rows } = await jobs();
+      expect(rows.map((row) => row.status)).toEqual(['completed']);
+      return rows;
+    }, 30_000);
+    expect(job.results).toEqual({
+      chat: { chat_messages: 2, chat_sessions: 1 },
+      agents: { agent_failures: 0, agent_runs: 1 },
+      evaluation: { rag_reports: 0, report_blobs: 0, rag_metrics: 0, rag_evaluations: 1, evaluation_sets: 0 },
+    });
+    const count = async (app: string, table: string) =>
+      Number(
+        (await appPool(app).query(`SELECT count(*) FROM ${table} WHERE tenant_id = $1`, [tenantId])).rows[0].count,
+      );
+    expect({
+      sessions: await count('chat', 'chat_sessions'),
+      messages: await count('chat', 'chat_messages'),
+      runs: await count('agents', 'agent_runs'),
+      evaluations: await count('evaluation', 'rag_evaluations'),
+    }).toEqual({ sessions: 1, messages: 2, runs: 1, evaluations: 1 });
+
+    await stack.compliance!.stop();
+    await stack.compliance!.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await jobs()).rows).toHaveLength(1);
   });
 
   it('refuses bad requests with 4xx and never erases across tenants', async () => {

@@ -21,6 +21,11 @@ export interface ErasureHandler {
   eraseOutsideDatabase?(subject: ErasureSubject): Promise<ErasureCounts>;
   /** The rows, in the transaction that also records the reply. */
   eraseRows(manager: EntityManager, subject: ErasureSubject): Promise<ErasureCounts>;
+  /**
+   * Retention (apps in RETAINING_APPS): the tenant's records created before `cutoff`, in the
+   * transaction that records the reply.
+   */
+  eraseOlderThan?(manager: EntityManager, tenantId: string, cutoff: Date): Promise<ErasureCounts>;
 }
 
 export const ERASURE_HANDLER = Symbol('ERASURE_HANDLER');

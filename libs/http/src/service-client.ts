@@ -1,9 +1,12 @@
 import { currentTraceHeaders } from '@rag/observability';
 
+/** The `tenantId` of a call made in no tenant's scope (x-tenant-scope: all). */
+export const ALL_TENANTS_SCOPE = 'all';
+
 export interface ServiceCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
-  /** The tenant the call acts for (x-tenant-id); every internal call is tenant-scoped. */
+  /** The tenant the call acts for (x-tenant-id), or ALL_TENANTS_SCOPE for a platform job's system-wide read. */
   tenantId: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -48,7 +51,7 @@ export async function callService<T>(service: string, baseUrl: string, call: Ser
       method: call.method,
       headers: {
         accept: 'application/json',
-        'x-tenant-id': call.tenantId,
+        ...(call.tenantId === ALL_TENANTS_SCOPE ? { 'x-tenant-scope': 'all' } : { 'x-tenant-id': call.tenantId }),
         'x-actor-type': 'service',
         ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...currentTraceHeaders(),

@@ -31,4 +31,17 @@ export class AgentsErasure implements ErasureHandler {
       agent_runs: await deleteCounted(manager, `DELETE FROM agent_runs WHERE id IN (${runs})`, parameters),
     };
   }
+
+  /** Ended runs created before the cutoff, with their failures. */
+  async eraseOlderThan(manager: EntityManager, tenantId: string, cutoff: Date): Promise<ErasureCounts> {
+    const runs = `SELECT id FROM agent_runs WHERE tenant_id = $1 AND created_at < $2
+                   AND status IN ('succeeded', 'failed', 'cancelled')`;
+    return {
+      agent_failures: await deleteCounted(manager, `DELETE FROM agent_failures WHERE agent_run_id IN (${runs})`, [
+        tenantId,
+        cutoff,
+      ]),
+      agent_runs: await deleteCounted(manager, `DELETE FROM agent_runs WHERE id IN (${runs})`, [tenantId, cutoff]),
+    };
+  }
 }

@@ -39,4 +39,22 @@ export class ChatErasure implements ErasureHandler {
       ),
     };
   }
+
+  /** Messages created before the cutoff, then the sessions left empty and untouched since. */
+  async eraseOlderThan(manager: EntityManager, tenantId: string, cutoff: Date): Promise<ErasureCounts> {
+    await manager.query(`SET LOCAL rag.purge = 'on'`);
+    return {
+      chat_messages: await deleteCounted(
+        manager,
+        `DELETE FROM chat_messages WHERE tenant_id = $1 AND created_at < $2`,
+        [tenantId, cutoff],
+      ),
+      chat_sessions: await deleteCounted(
+        manager,
+        `DELETE FROM chat_sessions s WHERE s.tenant_id = $1 AND s.updated_at < $2
+            AND NOT EXISTS (SELECT 1 FROM chat_messages m WHERE m.tenant_id = s.tenant_id AND m.session_id = s.id)`,
+        [tenantId, cutoff],
+      ),
+    };
+  }
 }

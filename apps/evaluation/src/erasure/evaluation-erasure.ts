@@ -58,4 +58,37 @@ export class EvaluationErasure implements ErasureHandler {
       ),
     };
   }
+
+  /** Reports (and their blobs), evaluations with their metrics, and completed sets created before the cutoff. */
+  async eraseOlderThan(manager: EntityManager, tenantId: string, cutoff: Date): Promise<ErasureCounts> {
+    const old = [tenantId, cutoff];
+    const reports = (await manager.query(
+      `DELETE FROM rag_reports WHERE tenant_id = $1 AND created_at < $2 RETURNING report_url, json_url`,
+      old,
+    )) as [{ report_url: string; json_url: string }[], number];
+    const keys = reports[0]
+      .flatMap((row) => [row.report_url, row.json_url])
+      .flatMap((url) => this.blobs.keyFromUrl(url) ?? []);
+    await this.blobs.delete(keys);
+    return {
+      rag_reports: reports[1],
+      report_blobs: keys.length,
+      rag_metrics: await deleteCounted(
+        manager,
+        `DELETE FROM rag_metrics WHERE tenant_id = $1 AND evaluation_id IN
+           (SELECT id FROM rag_evaluations WHERE tenant_id = $1 AND created_at < $2)`,
+        old,
+      ),
+      rag_evaluations: await deleteCounted(
+        manager,
+        `DELETE FROM rag_evaluations WHERE tenant_id = $1 AND created_at < $2`,
+        old,
+      ),
+      evaluation_sets: await deleteCounted(
+        manager,
+        `DELETE FROM evaluation_sets WHERE tenant_id = $1 AND created_at < $2 AND status = 'completed'`,
+        old,
+      ),
+    };
+  }
 }

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BLOB_STORE, BlobStore } from '@rag/blob-store';
 import { deleteCounted, ErasureCounts, ErasureHandler, ErasureSubject } from '@rag/erasure';
 import { EntityManager } from 'typeorm';
+import { blobKeys } from '../objects/blob-keys';
 import { VectorIndex } from '../vector-index/vector-index';
 
 /**
  * Documents belong to the tenant, not to a user: a user's erasure finds nothing here. A tenant's
  * erasure drops its vector tables (every model, every version), deletes its blobs (originals and
- * chunk texts) and checks both stores empty, then deletes its rows.
+ * chunk texts, under `tenants/<id>/objects/`) and checks both stores empty, then deletes its rows.
  */
 @Injectable()
 export class IngestionErasure implements ErasureHandler {
@@ -18,7 +19,8 @@ export class IngestionErasure implements ErasureHandler {
 
   async eraseOutsideDatabase(subject: ErasureSubject): Promise<ErasureCounts> {
     if (subject.scope !== 'tenant') return {};
-    const prefix = `tenants/${subject.tenantId}/`;
+    // Its own blobs only: other apps (evaluation's reports) keep theirs under the tenant's folder too.
+    const prefix = blobKeys.objects(subject.tenantId);
     const vectorTables = await this.vectors.eraseTenant(subject.tenantId);
     const blobs = await this.blobs.deletePrefix(prefix);
     const left = await this.blobs.list(prefix);

@@ -1,6 +1,7 @@
 /** Where an object's blobs live: everything of an object under one prefix, so deletion is checkable. */
 export const blobKeys = {
-  tenant: (tenantId: string) => `tenants/${tenantId}/`,
+  /** Every object blob of a tenant (other apps keep their blobs elsewhere under `tenants/<id>/`). */
+  objects: (tenantId: string) => `tenants/${tenantId}/objects/`,
   object: (tenantId: string, objectId: string) => `tenants/${tenantId}/objects/${objectId}/`,
   source: (tenantId: string, objectId: string) => `tenants/${tenantId}/objects/${objectId}/source`,
   sidecar: (tenantId: string, objectId: string) => `tenants/${tenantId}/objects/${objectId}/sidecar.txt`,

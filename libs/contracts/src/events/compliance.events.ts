@@ -2,6 +2,7 @@ import {
   ArrayMaxSize,
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsUUID,
@@ -45,6 +46,26 @@ export class DeletionCompletedData {
   @IsIn(DELETION_SCOPES)
   scope!: DeletionScope;
 
+  @IsObject()
+  @IsCounts()
+  counts!: Record<string, number>;
+}
+
+/** Apps that keep data subject to a tenant's retention (conversations, runs, evaluations). */
+export const RETAINING_APPS = ['chat', 'agents', 'evaluation'] as const;
+export type RetainingApp = (typeof RETAINING_APPS)[number];
+
+/** The tenant's daily retention: everything created before `cutoff` is to be deleted. */
+export class RetentionRequestedData {
+  @IsISO8601({ strict: true })
+  cutoff!: string;
+
+  @IsInt()
+  @Min(1)
+  retentionDays!: number;
+}
+
+export class RetentionCompletedData {
   @IsObject()
   @IsCounts()
   counts!: Record<string, number>;
@@ -105,3 +126,25 @@ export const DELETION_COMPLETED = Object.fromEntries(
     defineEvent({ ...request, type: `deletion.completed.${app}`, source: app, data: DeletionCompletedData }),
   ]),
 ) as Record<ErasingApp, EventDefinition<DeletionCompletedData>>;
+
+export const RetentionRequested = defineEvent({
+  version: 1,
+  resourceType: 'data_retention_job',
+  type: 'retention.requested',
+  source: 'compliance',
+  data: RetentionRequestedData,
+});
+
+/** Each retaining app replies on its own topic: `retention.completed.<app>`, resource the job. */
+export const RETENTION_COMPLETED = Object.fromEntries(
+  RETAINING_APPS.map((app) => [
+    app,
+    defineEvent({
+      version: 1,
+      resourceType: 'data_retention_job',
+      type: `retention.completed.${app}`,
+      source: app,
+      data: RetentionCompletedData,
+    }),
+  ]),
+) as Record<RetainingApp, EventDefinition<RetentionCompletedData>>;
