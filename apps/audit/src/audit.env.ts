@@ -12,4 +12,10 @@ export class AuditEnv extends PlatformEnv {
   @Min(1)
   @Max(24)
   AUDIT_PARTITION_MONTHS_AHEAD: number = 3;
+
+  /** Monthly partitions of audit_logs wholly older than this are dropped; never fewer than 400 days. */
+  @IsInt()
+  @Min(400)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS: number = 400;
 }

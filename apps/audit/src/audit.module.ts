@@ -33,7 +33,10 @@ import { AuditPartitionUpkeep } from './partitions/partition-upkeep.service';
     AuditPartitionUpkeep,
     {
       provide: AUDIT_SETTINGS,
-      useFactory: (env: AuditEnv): AuditSettings => ({ partitionMonthsAhead: env.AUDIT_PARTITION_MONTHS_AHEAD }),
+      useFactory: (env: AuditEnv): AuditSettings => ({
+        partitionMonthsAhead: env.AUDIT_PARTITION_MONTHS_AHEAD,
+        retentionDays: env.AUDIT_RETENTION_DAYS,
+      }),
       inject: [AuditEnv],
     },
   ],

@@ -1,5 +1,6 @@
 export interface AuditSettings {
   partitionMonthsAhead: number;
+  retentionDays: number;
 }
 
 export const AUDIT_SETTINGS = Symbol('AUDIT_SETTINGS');

@@ -51,4 +51,10 @@ export class IdentityEnv extends PlatformEnv {
   @Min(1)
   @Max(24)
   USAGE_PARTITION_MONTHS_AHEAD: number = 3;
+
+  /** Monthly partitions of usage_metrics wholly older than this are dropped (billing history). */
+  @IsInt()
+  @Min(31)
+  @Max(36500)
+  USAGE_RETENTION_DAYS: number = 730;
 }

@@ -14,6 +14,7 @@ export interface IdentitySettings {
   systemAdminKey: string | null;
   defaultQuotas: QuotaLimits;
   usagePartitionMonthsAhead: number;
+  usageRetentionDays: number;
 }
 
 export const IDENTITY_SETTINGS = Symbol('IDENTITY_SETTINGS');
@@ -29,6 +30,7 @@ export function identitySettings(env: IdentityEnv): IdentitySettings {
       maxStorageBytes: env.DEFAULT_MAX_STORAGE_BYTES,
     },
     usagePartitionMonthsAhead: env.USAGE_PARTITION_MONTHS_AHEAD,
+    usageRetentionDays: env.USAGE_RETENTION_DAYS,
   };
 }
 

@@ -6,7 +6,8 @@ const TWELVE_HOURS_MS = 12 * 3600 * 1000;
 
 /**
  * Keeps a partitioned table's partitions ready ahead (at boot, then twice a day), so rows do
- * not land in the default partition. An app subclasses it per table with `ensure`.
+ * not land in the default partition, and drops those past retention. An app subclasses it per
+ * table with `ensure` and `expire`.
  */
 export abstract class PartitionUpkeep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(this.constructor.name);
@@ -20,6 +21,9 @@ export abstract class PartitionUpkeep implements OnApplicationBootstrap, OnAppli
   /** Creates what is missing; returns the partitions it created. */
   protected abstract ensure(runner: SqlRunner): Promise<string[]>;
 
+  /** Drops the partitions past retention; returns their names. */
+  protected abstract expire(runner: SqlRunner, now: Date): Promise<string[]>;
+
   async onApplicationBootstrap(): Promise<void> {
     await this.run();
     this.timer = setInterval(() => void this.run(), TWELVE_HOURS_MS);
@@ -29,18 +33,19 @@ export abstract class PartitionUpkeep implements OnApplicationBootstrap, OnAppli
     clearInterval(this.timer);
   }
 
-  async run(): Promise<string[]> {
+  async run(now = new Date()): Promise<{ created: string[]; dropped: string[] }> {
     try {
-      const created = await this.dataSource.transaction(async (manager) => {
+      const result = await this.dataSource.transaction(async (manager) => {
         // Replicas booting together would otherwise race on the same CREATE TABLE.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`partitions:${this.table}`]);
-        return this.ensure(manager);
+        return { created: await this.ensure(manager), dropped: await this.expire(manager, now) };
       });
-      if (created.length > 0) this.logger.log(`created partitions ${created.join(', ')}`);
-      return created;
+      if (result.created.length > 0) this.logger.log(`created partitions ${result.created.join(', ')}`);
+      if (result.dropped.length > 0) this.logger.log(`dropped partitions past retention ${result.dropped.join(', ')}`);
+      return result;
     } catch (error) {
       this.logger.error(`partition upkeep of ${this.table} failed: ${(error as Error).message}`);
-      return [];
+      return { created: [], dropped: [] };
     }
   }
 }

@@ -13,6 +13,10 @@ export function monthStart(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
 }
 
+export function daysBefore(date: Date, days: number): Date {
+  return new Date(date.getTime() - days * 24 * 3600 * 1000);
+}
+
 export function addMonths(date: Date, months: number): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
 }
@@ -70,4 +74,47 @@ export async function ensureMonthlyPartitions(
     created.push(defaultName);
   }
   return created;
+}
+
+/** The month a `<table>_pYYYY_MM` partition holds, or undefined for any other name. */
+export function partitionMonth(table: string, partition: string): Date | undefined {
+  const match = new RegExp(`^${identifier(table)}_p(\\d{4})_(\\d{2})$`).exec(partition);
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : undefined;
+}
+
+/**
+ * Drops the monthly partitions of `table` whose whole range ends at or before `cutoff` (with
+ * `onlyEmpty`, only those holding no row: retention emptied them). The default partition is
+ * never dropped. Returns the names it dropped, oldest first.
+ */
+export async function dropMonthlyPartitionsBefore(
+  runner: SqlRunner,
+  table: string,
+  cutoff: Date,
+  options: { onlyEmpty?: boolean } = {},
+): Promise<string[]> {
+  const children = (await runner.query(
+    `SELECT child.relname AS name FROM pg_inherits
+       JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
+       JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+      WHERE parent.relname = $1`,
+    [identifier(table)],
+  )) as { name: string }[];
+  const expired = children
+    .map(({ name }) => ({ name, month: partitionMonth(table, name) }))
+    .filter((child): child is { name: string; month: Date } => child.month !== undefined)
+    .filter((child) => addMonths(child.month, 1).getTime() <= cutoff.getTime())
+    .sort((a, b) => a.month.getTime() - b.month.getTime());
+  const dropped: string[] = [];
+  for (const { name } of expired) {
+    if (options.onlyEmpty) {
+      const [{ empty }] = (await runner.query(`SELECT NOT EXISTS (SELECT 1 FROM ${name}) AS empty`)) as {
+        empty: boolean;
+      }[];
+      if (!empty) continue;
+    }
+    await runner.query(`DROP TABLE ${name}`);
+    dropped.push(name);
+  }
+  return dropped;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PartitionUpkeep, SqlRunner } from '@rag/database';
+import { daysBefore, dropMonthlyPartitionsBefore, PartitionUpkeep, SqlRunner } from '@rag/database';
 import { DataSource } from 'typeorm';
 import { IDENTITY_SETTINGS, IdentitySettings } from '../identity.settings';
 import { ensureUsagePartitions } from './usage-partitions';
@@ -15,5 +15,9 @@ export class UsagePartitionUpkeep extends PartitionUpkeep {
 
   protected ensure(runner: SqlRunner): Promise<string[]> {
     return ensureUsagePartitions(runner, this.settings.usagePartitionMonthsAhead);
+  }
+
+  protected expire(runner: SqlRunner, now: Date): Promise<string[]> {
+    return dropMonthlyPartitionsBefore(runner, 'usage_metrics', daysBefore(now, this.settings.usageRetentionDays));
   }
 }
