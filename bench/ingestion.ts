@@ -29,7 +29,7 @@ function sentence(doc: number, n: number): string {
   return `Record ${doc}-${n}: the ${pick(1)} for ${pick(2)} ${n % 977} awaits the ${pick(3)} near ${pick(4)} ${doc}.`;
 }
 
-function document(doc: number, bytes: number): Buffer {
+export function document(doc: number, bytes: number): Buffer {
   const parts: string[] = [];
   let size = 0;
   for (let n = 0; size < bytes; n++) {
@@ -41,7 +41,7 @@ function document(doc: number, bytes: number): Buffer {
 }
 
 /** A JSON POST to an app's internal API, as the tenant (or as the system with `all`). */
-async function post(url: string, tenantId: string | 'all', body: unknown): Promise<unknown> {
+export async function post(url: string, tenantId: string | 'all', body: unknown): Promise<unknown> {
   const scope: Record<string, string> = tenantId === 'all' ? { 'x-tenant-scope': 'all' } : { 'x-tenant-id': tenantId };
   const response = await fetch(url, {
     method: 'POST',
@@ -52,7 +52,13 @@ async function post(url: string, tenantId: string | 'all', body: unknown): Promi
   return response.json();
 }
 
-async function uploadDocument(ingestion: string, tenantId: string, sourceId: string, body: Buffer, name: string) {
+export async function uploadDocument(
+  ingestion: string,
+  tenantId: string,
+  sourceId: string,
+  body: Buffer,
+  name: string,
+) {
   const form = new FormData();
   form.append('dataSourceId', sourceId);
   form.append('file', new Blob([body], { type: 'text/plain' }), name);
@@ -64,7 +70,7 @@ async function uploadDocument(ingestion: string, tenantId: string, sourceId: str
   if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
 }
 
-async function waitUntilIngested(tenantId: string, count: number): Promise<{ chunks: number }> {
+export async function waitUntilIngested(tenantId: string, count: number): Promise<{ chunks: number }> {
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
     const { rows } = await appPool('ingestion').query<{ done: number; failed: number; chunks: number }>(

@@ -7,6 +7,7 @@ import { startBenchInfra } from './bench-infra';
 import { copyBaseline } from './copy-baseline';
 import { benchProducer, tenantEvents, tenantIds } from './events';
 import { benchChatTurn } from './chat-turn';
+import { benchErasure } from './erasure';
 import { benchEvaluation } from './evaluation';
 import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
@@ -19,8 +20,10 @@ const TENANTS = 100;
 const LATENCY_REQUESTS = 300;
 const LATENCY_PER_SECOND = 20;
 const PHASE_TIMEOUT_MS = 120_000;
-/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat, evaluation) runs only those parts. */
-const SELECTED = new Set((process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat,evaluation').split(','));
+/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat, evaluation, erasure) runs only those parts. */
+const SELECTED = new Set(
+  (process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat,evaluation,erasure').split(','),
+);
 
 /**
  * `npm run bench`: audit ingest throughput (vs. a raw COPY baseline) and the end-to-end latency
@@ -58,6 +61,10 @@ async function main(): Promise<void> {
     if (SELECTED.has('evaluation')) {
       console.log('\n[7] evaluation: answers scored per second by the local judge; a 1,000-row report rendered');
       figures.push(...(await benchEvaluation()));
+    }
+    if (SELECTED.has('erasure')) {
+      console.log('\n[8] GDPR erasure: a user with 10,000 messages, a tenant with ~100k chunks');
+      figures.push(...(await benchErasure()));
     }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
