@@ -33,38 +33,34 @@ export class EvaluationErasure implements ErasureHandler {
         evaluation_sets: await deleteCounted(manager, `DELETE FROM evaluation_sets WHERE tenant_id = $1`, [tenantId]),
       };
     }
-    const sessions = [tenantId, subject.sessionIds];
-    const reports = (await manager.query(
-      `DELETE FROM rag_reports WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) RETURNING report_url, json_url`,
-      sessions,
-    )) as [{ report_url: string; json_url: string }[], number];
-    const keys = reports[0]
-      .flatMap((row) => [row.report_url, row.json_url])
-      .flatMap((url) => this.blobs.keyFromUrl(url) ?? []);
-    await this.blobs.delete(keys);
-    return {
-      rag_reports: reports[1],
-      report_blobs: keys.length,
-      rag_metrics: await deleteCounted(
-        manager,
-        `DELETE FROM rag_metrics WHERE tenant_id = $1 AND evaluation_id IN
-           (SELECT id FROM rag_evaluations WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]))`,
-        sessions,
-      ),
-      rag_evaluations: await deleteCounted(
-        manager,
-        `DELETE FROM rag_evaluations WHERE tenant_id = $1 AND session_id = ANY($2::uuid[])`,
-        sessions,
-      ),
-    };
+    return this.eraseMatching(manager, 'session_id = ANY($2::uuid[])', [tenantId, subject.sessionIds]);
   }
 
   /** Reports (and their blobs), evaluations with their metrics, and completed sets created before the cutoff. */
   async eraseOlderThan(manager: EntityManager, tenantId: string, cutoff: Date): Promise<ErasureCounts> {
     const old = [tenantId, cutoff];
+    return {
+      ...(await this.eraseMatching(manager, 'created_at < $2', old)),
+      evaluation_sets: await deleteCounted(
+        manager,
+        `DELETE FROM evaluation_sets WHERE tenant_id = $1 AND created_at < $2 AND status = 'completed'`,
+        old,
+      ),
+    };
+  }
+
+  /**
+   * The tenant's ($1) reports, evaluations and metrics whose row matches `condition` (on $2):
+   * the report blobs, then the rows.
+   */
+  private async eraseMatching(
+    manager: EntityManager,
+    condition: string,
+    parameters: unknown[],
+  ): Promise<ErasureCounts> {
     const reports = (await manager.query(
-      `DELETE FROM rag_reports WHERE tenant_id = $1 AND created_at < $2 RETURNING report_url, json_url`,
-      old,
+      `DELETE FROM rag_reports WHERE tenant_id = $1 AND ${condition} RETURNING report_url, json_url`,
+      parameters,
     )) as [{ report_url: string; json_url: string }[], number];
     const keys = reports[0]
       .flatMap((row) => [row.report_url, row.json_url])
@@ -76,18 +72,13 @@ export class EvaluationErasure implements ErasureHandler {
       rag_metrics: await deleteCounted(
         manager,
         `DELETE FROM rag_metrics WHERE tenant_id = $1 AND evaluation_id IN
-           (SELECT id FROM rag_evaluations WHERE tenant_id = $1 AND created_at < $2)`,
-        old,
+           (SELECT id FROM rag_evaluations WHERE tenant_id = $1 AND ${condition})`,
+        parameters,
       ),
       rag_evaluations: await deleteCounted(
         manager,
-        `DELETE FROM rag_evaluations WHERE tenant_id = $1 AND created_at < $2`,
-        old,
-      ),
-      evaluation_sets: await deleteCounted(
-        manager,
-        `DELETE FROM evaluation_sets WHERE tenant_id = $1 AND created_at < $2 AND status = 'completed'`,
-        old,
+        `DELETE FROM rag_evaluations WHERE tenant_id = $1 AND ${condition}`,
+        parameters,
       ),
     };
   }
