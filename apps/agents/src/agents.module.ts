@@ -11,6 +11,7 @@ import { ChatClient } from './clients/chat.client';
 import { IdentityClient } from './clients/identity.client';
 import { IngestionClient } from './clients/ingestion.client';
 import { LlmConfigService } from './llm-config/llm-config.service';
+import { LlmCompletions } from './llm-config/llm-completions.service';
 import { TenantModels } from './llm-config/tenant-models';
 import { LlmController } from './llm.controller';
 import { LlmProvidersService } from './providers/llm-providers.service';
@@ -51,6 +52,7 @@ export const AGENTS_CONSUMER_GROUP = 'agents';
     LlmProvidersService,
     LlmConfigService,
     TenantModels,
+    LlmCompletions,
     ChatClient,
     IngestionClient,
     IdentityClient,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
   LlmCompleteDto,
   LlmCompletionView,
@@ -9,10 +9,8 @@ import {
 } from '@rag/api';
 import { Actor } from '@rag/contracts';
 import { TenantScope } from '@rag/database';
-import { ApiError, RequestActor, RequestScope, requireTenant } from '@rag/http';
-import { AllProvidersFailedError } from '@rag/llm';
-import { AgentsEnv } from './agents.env';
-import { TenantModels } from './llm-config/tenant-models';
+import { RequestActor, RequestScope } from '@rag/http';
+import { LlmCompletions } from './llm-config/llm-completions.service';
 import { LlmConfigService } from './llm-config/llm-config.service';
 import { LlmProvidersService } from './providers/llm-providers.service';
 
@@ -22,8 +20,7 @@ export class LlmController {
   constructor(
     private readonly providers: LlmProvidersService,
     private readonly config: LlmConfigService,
-    private readonly models: TenantModels,
-    private readonly env: AgentsEnv,
+    private readonly completions: LlmCompletions,
   ) {}
 
   @Post('providers')
@@ -57,20 +54,7 @@ export class LlmController {
   /** Internal only (not routed by the gateway): evaluation's LLM judge. */
   @Post('complete')
   @HttpCode(200)
-  async complete(@RequestScope() scope: TenantScope, @Body() input: LlmCompleteDto): Promise<LlmCompletionView> {
-    const tenantId = requireTenant(scope, 'an LLM completion');
-    const { completion } = await this.models.chain
-      .complete(await this.models.stepsFor(tenantId), input.messages, { timeoutMs: this.env.LLM_TIMEOUT_MS })
-      .catch((error: unknown) => {
-        if (!(error instanceof AllProvidersFailedError)) throw error;
-        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'llm_unavailable', error.message);
-      });
-    return {
-      text: completion.text,
-      provider: completion.provider,
-      model: completion.model,
-      inputTokens: completion.usage.inputTokens,
-      outputTokens: completion.usage.outputTokens,
-    };
+  complete(@RequestScope() scope: TenantScope, @Body() input: LlmCompleteDto): Promise<LlmCompletionView> {
+    return this.completions.complete(scope, input);
   }
 }

@@ -120,4 +120,33 @@ describe('LLM providers and tenant LLM configuration through the gateway', () =>
     expect((await call('PUT', '/v1/llm/config', { key: SYSTEM_KEY, body: { providers: [entry] } })).status).toBe(403);
     expect((await call<ConfigBody>('GET', '/v1/llm/config', { key: tenant.adminKey.key })).body).toEqual(before.body);
   });
+
+  it('meters the tokens of a completion asked for another service (the evaluation judge), and validates it', async () => {
+    const owner = await createTenant(call, 'llm-complete');
+    const complete = (body: object) =>
+      fetch(`${agents.url}/llm/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tenant-id': owner.tenant.id },
+        body: JSON.stringify(body),
+      });
+    const messages = [
+      {
+        role: 'user',
+        content: 'Sources:\n\n[1] The refund window is 30 days.\n\nQuestion: How long is the refund window?',
+      },
+    ];
+    expect((await complete({ messages })).status).toBe(400);
+    expect((await complete({ purpose: 'evaluation', messages: [{ role: 'robot', content: 'x' }] })).status).toBe(400);
+    const answer = await complete({ purpose: 'evaluation', messages });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { text: string; provider: string; inputTokens: number; outputTokens: number };
+    expect(body).toMatchObject({ provider: 'local-extractive', text: 'The refund window is 30 days. [1]' });
+    await expectEventually(async () => {
+      const { rows } = await appPool('identity').query<{ tokens: string }>(
+        `SELECT COALESCE(sum(tokens_used), 0) AS tokens FROM usage_metrics WHERE tenant_id = $1`,
+        [owner.tenant.id],
+      );
+      expect(Number(rows[0].tokens)).toBe(body.inputTokens + body.outputTokens);
+    });
+  });
 });

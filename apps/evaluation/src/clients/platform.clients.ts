@@ -84,7 +84,7 @@ export class PlatformClients {
     return this.agents.call<LlmCompletionView>(tenantId, {
       method: 'POST',
       path: '/llm/complete',
-      body: { messages },
+      body: { purpose: 'evaluation', messages },
       signal,
     });
   }

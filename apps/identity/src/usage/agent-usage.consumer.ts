@@ -1,5 +1,11 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { AgentRunCompleted, AgentRunCompletedData, EventEnvelope } from '@rag/contracts';
+import {
+  AgentRunCompleted,
+  AgentRunCompletedData,
+  EventEnvelope,
+  LlmCompletionUsed,
+  LlmCompletionUsedData,
+} from '@rag/contracts';
 import { EventConsumer } from '@rag/messaging';
 import { UsageMeter } from './usage-meter';
 
@@ -10,7 +16,17 @@ export class AgentUsageConsumer {
 
   @EventPattern(AgentRunCompleted.type)
   async completed(@Payload() event: EventEnvelope<AgentRunCompletedData>): Promise<void> {
-    const tokens = event.data.inputTokens + event.data.outputTokens;
+    await this.meterTokens(event, event.data);
+  }
+
+  /** Completions for other services (the evaluation app's LLM judge) spend the tenant's tokens too. */
+  @EventPattern(LlmCompletionUsed.type)
+  async used(@Payload() event: EventEnvelope<LlmCompletionUsedData>): Promise<void> {
+    await this.meterTokens(event, event.data);
+  }
+
+  private async meterTokens(event: EventEnvelope<object>, usage: { inputTokens: number; outputTokens: number }) {
+    const tokens = usage.inputTokens + usage.outputTokens;
     await this.meter.record(event, { requests: 0, tokens, ingestions: 0, storageBytes: 0 });
   }
 }

@@ -6,9 +6,14 @@ describe('retryCommitConflicts', () => {
       .fn<Promise<string>, []>()
       .mockRejectedValueOnce(new Error('Retryable commit conflict for version 7: This Merge transaction was preempted'))
       .mockRejectedValueOnce(new Error('Commit conflict for version 8'))
+      .mockRejectedValueOnce(
+        new Error(
+          'Incompatible transaction: This Update transaction is incompatible with concurrent transaction Overwrite at version 2.',
+        ),
+      )
       .mockResolvedValueOnce('committed');
     await expect(retryCommitConflicts(write, 4, 1)).resolves.toBe('committed');
-    expect(write).toHaveBeenCalledTimes(3);
+    expect(write).toHaveBeenCalledTimes(4);
   });
 
   it('gives up after the last attempt', async () => {

@@ -1,7 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage } from './vector-table';
 
-const CONFLICT = /commit conflict|too many concurrent writers/i;
+// "Incompatible transaction": the write lost to another process's concurrent one (e.g. the table
+// being created at the same moment); the retry reopens the table at its latest version.
+const CONFLICT = /commit conflict|too many concurrent writers|incompatible transaction/i;
 
 /**
  * Retries a LanceDB write that lost a commit race (another process wrote the same table version).

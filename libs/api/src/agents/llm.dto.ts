@@ -153,6 +153,10 @@ export class LlmMessageDto {
 
 /** Internal (evaluation's LLM judge): one completion from the tenant's providers in priority order. */
 export class LlmCompleteDto {
+  /** What the tokens are spent on, recorded with their usage (e.g. `evaluation`). */
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
+  purpose!: string;
+
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsIn, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 
 export const LLM_PROVIDER_TYPES = ['openai-compatible', 'anthropic', 'local-extractive'] as const;
@@ -30,4 +30,41 @@ export const TenantLlmConfigUpdated = defineEvent({
   source: 'agents',
   resourceType: 'tenant_llm_config',
   data: TenantLlmConfigUpdatedData,
+});
+
+/**
+ * A completion asked of the tenant's providers outside a chat run (the evaluation app's LLM judge):
+ * its tokens are metered like a run's. Prompts and answers stay out of the event.
+ */
+export class LlmCompletionUsedData {
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
+  purpose!: string;
+
+  @IsString()
+  @MaxLength(100)
+  provider!: string;
+
+  @IsString()
+  @MaxLength(200)
+  model!: string;
+
+  @IsInt()
+  @Min(0)
+  inputTokens!: number;
+
+  @IsInt()
+  @Min(0)
+  outputTokens!: number;
+
+  @IsNumber()
+  @Min(0)
+  costUsd!: number;
+}
+
+export const LlmCompletionUsed = defineEvent({
+  type: 'llm.completion.used',
+  version: 1,
+  source: 'agents',
+  resourceType: 'llm_completion',
+  data: LlmCompletionUsedData,
 });
