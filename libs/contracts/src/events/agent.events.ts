@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
+import { ModelUsageData } from './llm.events';
 
 export const AGENT_TYPES = ['rag-answer', 'summarize-session'] as const;
 export type AgentType = (typeof AGENT_TYPES)[number];
@@ -20,30 +21,16 @@ class AgentRunData {
  * provider calls are in agent_failures and never charged. `userId` is the user the tokens are
  * metered to (the acting user of the message), null for a key without a user.
  */
-export class AgentRunCompletedData extends AgentRunData {
+export class AgentRunCompletedData extends ModelUsageData {
+  @IsUUID()
+  sessionId!: string;
+
+  @IsIn(AGENT_TYPES)
+  agentType!: AgentType;
+
   @IsOptional()
   @IsUUID()
   userId!: string | null;
-
-  @IsString()
-  @MaxLength(100)
-  provider!: string;
-
-  @IsString()
-  @MaxLength(200)
-  model!: string;
-
-  @IsInt()
-  @Min(0)
-  inputTokens!: number;
-
-  @IsInt()
-  @Min(0)
-  outputTokens!: number;
-
-  @IsNumber()
-  @Min(0)
-  costUsd!: number;
 
   @IsInt()
   @Min(0)

@@ -32,14 +32,8 @@ export const TenantLlmConfigUpdated = defineEvent({
   data: TenantLlmConfigUpdatedData,
 });
 
-/**
- * A completion asked of the tenant's providers outside a chat run (the evaluation app's LLM judge):
- * its tokens are metered like a run's. Prompts and answers stay out of the event.
- */
-export class LlmCompletionUsedData {
-  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
-  purpose!: string;
-
+/** What one completion that answered used: the tokens billed and their cost. */
+export class ModelUsageData {
   @IsString()
   @MaxLength(100)
   provider!: string;
@@ -59,6 +53,15 @@ export class LlmCompletionUsedData {
   @IsNumber()
   @Min(0)
   costUsd!: number;
+}
+
+/**
+ * A completion asked of the tenant's providers outside a chat run (the evaluation app's LLM judge):
+ * its tokens are metered like a run's. Prompts and answers stay out of the event.
+ */
+export class LlmCompletionUsedData extends ModelUsageData {
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
+  purpose!: string;
 }
 
 export const LlmCompletionUsed = defineEvent({
