@@ -41,6 +41,16 @@ export class PlatformClients {
     return this.chat.call<ChatSessionView>(tenantId, { method: 'POST', path: '/chat/sessions', body: {} });
   }
 
+  /** The id of the first message of a session (a set's question, in the session of its own), if any. */
+  async firstMessageId(tenantId: string, sessionId: string): Promise<string | undefined> {
+    const page = await this.chat.call<{ items: ChatMessageView[] }>(tenantId, {
+      method: 'GET',
+      path: `/chat/sessions/${sessionId}/messages`,
+      query: { limit: 1 },
+    });
+    return page.items[0]?.id;
+  }
+
   /** Posts the question; its answer comes from the run `runId` names. */
   ask(tenantId: string, sessionId: string, content: string) {
     return this.chat.call<PostedChatMessageView>(tenantId, {

@@ -102,7 +102,7 @@ export class EvaluationSetRunner implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * Asks the question (unless a previous pass did: its message id is recorded before the answer is
-   * awaited, so a replica dying while it waits does not ask twice), awaits the run that answers it,
+   * awaited, and found in the question's own session if the pass died before recording it), awaits the run that answers it,
    * and scores the answer or records why there is none.
    */
   private async answer(set: EvaluationSet, item: EvaluationSetItem): Promise<void> {
@@ -114,7 +114,11 @@ export class EvaluationSetRunner implements OnApplicationBootstrap, OnApplicatio
         await items.update(manager, scope, { id: item.id }, { sessionId: item.sessionId });
       }
       if (!item.userMessageId) {
-        item.userMessageId = (await this.clients.ask(set.tenantId, item.sessionId, item.question)).id;
+        // The question has a session of its own: a message found there was asked by a pass that
+        // died before recording it.
+        item.userMessageId =
+          (await this.clients.firstMessageId(set.tenantId, item.sessionId)) ??
+          (await this.clients.ask(set.tenantId, item.sessionId, item.question)).id;
         await items.update(manager, scope, { id: item.id }, { userMessageId: item.userMessageId, status: 'asked' });
       }
       const runId = ragAnswerRunId(item.userMessageId);
