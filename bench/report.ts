@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+export { percentile } from '@rag/testing';
+
 export interface Figure {
   name: string;
   value: number;
@@ -21,13 +23,6 @@ export function figure(name: string, value: number, unit: string, baseline?: num
 
 function round(value: number): number {
   return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
-}
-
-/** Nearest-rank percentile of `values` (0 < p <= 100). */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 export function printTable(figures: Figure[]): void {

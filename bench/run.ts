@@ -12,6 +12,7 @@ import { benchEvaluation } from './evaluation';
 import { benchGateway } from './gateway';
 import { measureIngest } from './ingest';
 import { benchIngestion } from './ingestion';
+import { benchMixedLoad } from './mixed-load';
 import { measureLatency } from './latency';
 import { Figure, figure, percentile, printTable, writeResults } from './report';
 
@@ -20,9 +21,9 @@ const TENANTS = 100;
 const LATENCY_REQUESTS = 300;
 const LATENCY_PER_SECOND = 20;
 const PHASE_TIMEOUT_MS = 120_000;
-/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat, evaluation, erasure) runs only those parts. */
+/** BENCH_ONLY=ingestion (comma-separated: audit, latency, gateway, ingestion, chat, evaluation, erasure, load) runs only those parts. */
 const SELECTED = new Set(
-  (process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat,evaluation,erasure').split(','),
+  (process.env.BENCH_ONLY ?? 'audit,latency,gateway,ingestion,chat,evaluation,erasure,load').split(','),
 );
 
 /**
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     if (SELECTED.has('erasure')) {
       console.log('\n[8] GDPR erasure: a user with 10,000 messages, a tenant with ~100k chunks');
       figures.push(...(await benchErasure()));
+    }
+    if (SELECTED.has('load')) {
+      console.log('\n[9] sustained mixed load through the gateway (auth, ingest, search, chat) against every app');
+      figures.push(...(await benchMixedLoad()));
     }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));

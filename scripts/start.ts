@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig, PlatformEnv } from '@rag/config';
-import { AppProcess, ensurePostgres, startApp, startKafkaBroker } from '@rag/infra';
-import { PLATFORM_APPS } from './apps';
+import { AppProcess, ensurePostgres, startKafkaBroker } from '@rag/infra';
 import { migrateAll } from './db-migrate';
 import { localSystemKey, seedDemoTenant } from './demo-tenant';
+import { startPlatformApps } from './platform';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL's server, else embedded), a local Kafka broker
@@ -29,19 +29,13 @@ async function start(): Promise<void> {
   process.once('SIGTERM', () => void stopAll());
 
   const systemKey = await localSystemKey();
-  // Each app learns where the ones started before it listen (the gateway: IDENTITY_URL, AUDIT_URL).
-  const urls: Record<string, string> = {};
-  for (const app of PLATFORM_APPS) {
-    const port = Number(process.env[app.portVariable] ?? app.defaultPort);
-    const prefix = `[${app.name}] `;
-    const env = app.name === 'identity' ? { ...urls, SYSTEM_ADMIN_KEY: systemKey } : urls;
-    const started = await startApp(app.name, env, {
-      port,
-      onOutput: (text) => process.stdout.write(text.replace(/^(?=.)/gm, prefix)),
-    });
-    running.push(started);
-    urls[`${app.name.toUpperCase()}_URL`] = started.url;
-  }
+  running.push(
+    ...(await startPlatformApps({
+      port: (app) => Number(process.env[app.portVariable] ?? app.defaultPort),
+      env: (app): Record<string, string> => (app.name === 'identity' ? { SYSTEM_ADMIN_KEY: systemKey } : {}),
+      onOutput: (app, text) => process.stdout.write(text.replace(/^(?=.)/gm, `[${app.name}] `)),
+    })),
+  );
   const gateway = running.find((app) => app.name === 'gateway')!;
   const demo = await seedDemoTenant(gateway.url, systemKey);
   console.log('\nThe platform is up:');

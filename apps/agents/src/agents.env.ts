@@ -46,6 +46,15 @@ export class AgentsEnv extends PlatformEnv {
   @Max(10)
   AGENT_MAX_ATTEMPTS: number = 3;
 
+  /**
+   * A run failing because a dependency is down (chat or ingestion unreachable, PostgreSQL
+   * restarting) keeps retrying past AGENT_MAX_ATTEMPTS while it is younger than this.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  AGENT_OUTAGE_TOLERANCE_MS: number = 300_000;
+
   /** Backoff before the second attempt; doubled for each later one (with jitter), at most 60 s. */
   @IsInt()
   @Min(10)

@@ -14,6 +14,8 @@ export interface AppProcess {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   restart(): Promise<void>;
+  /** The running process's id; undefined once it has exited. */
+  pid(): number | undefined;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -92,5 +94,6 @@ export async function startApp(
     stop: () => stopWith('SIGTERM'),
     kill: () => stopWith('SIGKILL'),
     restart: launch,
+    pid: () => (child.exitCode === null && child.signalCode === null ? child.pid : undefined),
   };
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, RetryOptions } from 'kafkajs';
 
 const logger = new Logger('kafkajs');
 
@@ -10,14 +10,17 @@ function logEntry({ level, log }: LogEntry): void {
   else if (level === logLevel.WARN) logger.warn(line);
 }
 
-/** kafkajs stays behind this lib: apps never import it. */
-export function createKafka(brokers: string[], clientId: string): Kafka {
+/**
+ * kafkajs stays behind this lib: apps never import it. `retry` overrides the patient defaults
+ * (about 25 s before giving up), e.g. for a command-line tool that should fail fast.
+ */
+export function createKafka(brokers: string[], clientId: string, retry: Partial<RetryOptions> = {}): Kafka {
   return new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
     logCreator: () => logEntry,
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000, ...retry },
   });
 }
 

@@ -4,3 +4,4 @@ export * from './expect-eventually';
 export * from './kafka';
 export * from './test-env';
 export * from './http';
+export * from './load';

@@ -4,7 +4,7 @@ import { AgentRunCompleted, AgentRunFailed, AgentType, createEvent, SERVICE_ACTO
 import { ChainAttempt } from '@rag/llm';
 import { OutboxPublisher } from '@rag/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgentRun, AgentRunMetadata, AgentRunStep, PendingReply } from './agent-run.entity';
+import { AgentRun, AgentRunMetadata, AgentRunStep, countedAttempts, PendingReply } from './agent-run.entity';
 import { RunResult } from './agent';
 import { RunError } from './run-error';
 
@@ -197,15 +197,26 @@ export class AgentRunStore {
     });
   }
 
-  /** Back to the queue after a retryable failure, due again in `delayMs`. */
-  async retryLater(run: AgentRun, delayMs: number, failure: RunError, steps: AgentRunStep[]): Promise<boolean> {
+  /**
+   * Back to the queue after a retryable failure, due again in `delayMs`; an `outage` (a dependency
+   * down) is recorded so that the attempt does not count towards AGENT_MAX_ATTEMPTS.
+   */
+  async retryLater(
+    run: AgentRun,
+    delayMs: number,
+    failure: RunError,
+    steps: AgentRunStep[],
+    outage = false,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      const outageRetries = (run.metadata.outageRetries ?? 0) + (outage ? 1 : 0);
       const done = await this.guardedUpdate(
         manager,
         run,
         `status = 'queued', heartbeat_at = NULL,
-         next_attempt_at = ${NOW} + make_interval(secs => $4::float / 1000), metadata = ${withSteps('$3')}`,
-        [JSON.stringify(steps), delayMs],
+         next_attempt_at = ${NOW} + make_interval(secs => $4::float / 1000),
+         metadata = jsonb_set(${withSteps('$3')}, '{outageRetries}', to_jsonb($5::int))`,
+        [JSON.stringify(steps), delayMs, outageRetries],
       );
       if (done) await this.insertFailures(manager, run, failureRecords(failure));
       return done;
@@ -252,7 +263,7 @@ export class AgentRunStore {
       )) as AgentRunRaw[];
       const failed: FailedRun[] = [];
       for (const run of stale.map(fromRaw)) {
-        const giveUp = run.attempts >= maxAttempts;
+        const giveUp = countedAttempts(run) >= maxAttempts;
         const lost = `the worker stopped heartbeating during attempt ${run.attempts}`;
         const failure = new RunError(
           'worker_lost',

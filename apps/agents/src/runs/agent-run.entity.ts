@@ -31,6 +31,13 @@ export interface AgentRunMetadata {
    * delivery does not pay for the model again; removed when the run ends.
    */
   checkpoint?: PendingReply;
+  /** Attempts that failed because a dependency was down: they do not count towards AGENT_MAX_ATTEMPTS. */
+  outageRetries?: number;
+}
+
+/** Attempts that count towards AGENT_MAX_ATTEMPTS: those not lost to a dependency's outage. */
+export function countedAttempts(run: Pick<AgentRun, 'attempts' | 'metadata'>): number {
+  return run.attempts - (run.metadata.outageRetries ?? 0);
 }
 
 export interface PendingReply {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ragAnswerRunId } from '@rag/contracts';
 import { counter, histogram } from '@rag/observability';
+import { isTransientError } from '@rag/messaging';
 import { AgentsEnv } from '../agents.env';
 import { ChatClient } from '../clients/chat.client';
 import { Agent, AGENTS } from './agent';
-import { AgentRun } from './agent-run.entity';
+import { AgentRun, countedAttempts } from './agent-run.entity';
 import { AgentRunStore, failureRecords, FailedRun, providerFailureRecords } from './agent-run-store';
 import { RunTimeoutError, toRunError } from './run-error';
 import { RunSteps } from './run-steps';
@@ -80,11 +81,16 @@ export class RunExecutor {
       return;
     }
     const failure = signals.timeout.aborted ? new RunTimeoutError(this.env.AGENT_RUN_TIMEOUT_MS) : toRunError(error);
-    if (failure.retryable && run.attempts < this.env.AGENT_MAX_ATTEMPTS) {
-      const delay = Math.min(60_000, this.env.AGENT_RETRY_BASE_MS * 2 ** (run.attempts - 1));
+    const outage =
+      failure.retryable &&
+      isTransientError(error) &&
+      Date.now() - run.createdAt.getTime() < this.env.AGENT_OUTAGE_TOLERANCE_MS;
+    if (outage || (failure.retryable && countedAttempts(run) < this.env.AGENT_MAX_ATTEMPTS)) {
+      // Through an outage, retry often enough to answer soon after the dependency is back.
+      const delay = Math.min(outage ? 5000 : 60_000, this.env.AGENT_RETRY_BASE_MS * 2 ** (run.attempts - 1));
       const jittered = Math.round(delay * (0.5 + Math.random() / 2));
       this.logger.warn(`run ${run.id} attempt ${run.attempts} failed (${failure.type}); retrying in ${jittered} ms`);
-      await this.store.retryLater(run, jittered, failure, steps.unsaved());
+      await this.store.retryLater(run, jittered, failure, steps.unsaved(), outage);
       outcomes.inc({ agent_type: run.agentType, outcome: 'retried' });
       return;
     }

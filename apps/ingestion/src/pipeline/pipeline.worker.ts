@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EmbeddingError } from '@rag/embedding';
+import { isTransientError } from '@rag/messaging';
 import { counter, histogram } from '@rag/observability';
 import { IngestionEnv } from '../ingestion.env';
 import { IngestedObject } from '../objects/ingested-object.entity';
@@ -22,7 +23,7 @@ const durations = histogram(
  * or on a permanent failure, the object ends `failed` with the step and reason.
  */
 @Injectable()
-export class PipelineWorker implements OnModuleInit, OnApplicationShutdown {
+export class PipelineWorker implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(PipelineWorker.name);
   private readonly held = new Map<string, IngestedObject>();
   private readonly queue: IngestedObject[] = [];
@@ -41,8 +42,12 @@ export class PipelineWorker implements OnModuleInit, OnApplicationShutdown {
     this.heartbeatTimer = setInterval(() => void this.beat(), interval);
   }
 
-  onApplicationShutdown(): void {
+  /** Before the vector index and the database close: an object cut short is left to the reaper, not failed. */
+  beforeApplicationShutdown(): void {
     this.stopping = true;
+  }
+
+  onApplicationShutdown(): void {
     clearInterval(this.heartbeatTimer);
   }
 
@@ -74,7 +79,9 @@ export class PipelineWorker implements OnModuleInit, OnApplicationShutdown {
 
   private async run(object: IngestedObject): Promise<void> {
     const stopTimer = durations.startTimer();
-    for (let attempt = 1; ; attempt += 1) {
+    // Failures while a dependency is down (database restarting, connection cut) are not attempts.
+    let attempt = 1;
+    for (let failures = 1; ; failures += 1) {
       try {
         await this.processor.process(object);
         outcomes.inc({ outcome: 'indexed' });
@@ -82,18 +89,20 @@ export class PipelineWorker implements OnModuleInit, OnApplicationShutdown {
         return;
       } catch (error) {
         if (this.stopping) return; // the reaper hands it to a live worker
-        const { stepName, reason, permanent } = describe(error);
-        if (permanent || attempt >= this.env.INGESTION_MAX_ATTEMPTS) {
+        const { stepName, reason, permanent, transient } = describe(error);
+        if (permanent || (!transient && attempt >= this.env.INGESTION_MAX_ATTEMPTS)) {
           this.logger.warn(`object ${object.id} failed at ${stepName}: ${reason}`);
           await this.claims.fail(object, stepName, permanent ? reason : `${reason} (after ${attempt} attempts)`);
           outcomes.inc({ outcome: 'failed' });
           return;
         }
-        const delay = Math.min(30_000, this.env.INGESTION_RETRY_BASE_MS * 2 ** (attempt - 1));
+        const delay = Math.min(30_000, this.env.INGESTION_RETRY_BASE_MS * 2 ** (failures - 1));
         this.logger.warn(
           `object ${object.id} attempt ${attempt} failed at ${stepName}: ${reason}; retrying in ${delay} ms`,
         );
         await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random() / 2)));
+        if (this.stopping) return;
+        if (!transient) attempt += 1;
       }
     }
   }
@@ -107,10 +116,12 @@ export class PipelineWorker implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function describe(error: unknown): { stepName: string; reason: string; permanent: boolean } {
-  if (error instanceof PermanentIngestionError) return { stepName: error.step, reason: error.message, permanent: true };
+function describe(error: unknown): { stepName: string; reason: string; permanent: boolean; transient: boolean } {
+  if (error instanceof PermanentIngestionError)
+    return { stepName: error.step, reason: error.message, permanent: true, transient: false };
   const stepName = error instanceof StepError ? error.step : 'unknown';
   const cause = error instanceof StepError ? error.cause : error;
   const permanent = cause instanceof EmbeddingError && !cause.retryable;
-  return { stepName, reason: cause instanceof Error ? cause.message : String(cause), permanent };
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return { stepName, reason, permanent, transient: isTransientError(cause) };
 }

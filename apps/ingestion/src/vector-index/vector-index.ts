@@ -1,5 +1,5 @@
 import { Table } from '@lancedb/lancedb';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { retryCommitConflicts } from './commit-retry';
 import { KeyedMutex } from './keyed-mutex';
 import { TenantTables } from './tenant-tables';
@@ -40,7 +40,7 @@ interface HitRow {
  * in this process and retried on commit conflicts with other processes.
  */
 @Injectable()
-export class VectorIndex implements OnModuleDestroy {
+export class VectorIndex implements OnApplicationShutdown {
   private readonly dimensions: number;
   private readonly annMinRows: number;
   private readonly ef: number;
@@ -244,7 +244,8 @@ export class VectorIndex implements OnModuleDestroy {
     await this.tables.close();
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** The last shutdown phase: the pipeline workers stopped taking work in the one before. */
+  onApplicationShutdown(): Promise<void> {
     return this.close();
   }
 

@@ -12,6 +12,7 @@ import { counter, runInRemoteTrace } from '@rag/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { ensureTopics } from '../kafka.factory';
+import { consumerGroupLag, totalLag } from '../lag/consumer-lag';
 import {
   ConsumerTuning,
   DEFAULT_CONSUMER_TUNING,
@@ -21,6 +22,7 @@ import {
 } from '../messaging.options';
 import { ProducerService } from '../producer.service';
 import { sendToDeadLetter } from './dead-letter';
+import { isTransientError } from './transient-error';
 import { ALL_DOMAIN_EVENTS, DomainEventBatch, KafkaEventContext } from './event-patterns';
 import { retryWithBackoff } from './retry';
 
@@ -221,6 +223,8 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
       for (const item of parsed) {
         await this.handleOne(batch.topic, batch.partition, item, canGoOn, heartbeat);
         resolveOffset(item.message.offset);
+        // A batch of slow handlers must not outlast the session: the group would drop this member.
+        await heartbeat();
       }
     }
     if (batch.messages.length > 0) resolveOffset(batch.messages[batch.messages.length - 1].offset);
@@ -246,14 +250,14 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
         partition,
         lastOffset,
       );
-    const whole = await retryWithBackoff(invoke(items), this.retryPolicy(), canGoOn, heartbeat);
+    const whole = await retryWithBackoff(invoke(items), this.retryPolicy(), canGoOn, heartbeat, isTransientError);
     if (whole.ok) {
       consumed.inc({ topic }, items.length);
       return;
     }
     // Find the poison event(s): retry each alone, dead-letter those that still fail.
     for (const item of items) {
-      const single = await retryWithBackoff(invoke([item]), this.retryPolicy(), canGoOn, heartbeat);
+      const single = await retryWithBackoff(invoke([item]), this.retryPolicy(), canGoOn, heartbeat, isTransientError);
       if (single.ok) consumed.inc({ topic });
       else await this.deadLetter(topic, partition, item.message, single.error, single.attempts, 'handler');
     }
@@ -277,6 +281,7 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
       this.retryPolicy(),
       canGoOn,
       heartbeat,
+      isTransientError,
     );
     if (result.ok) consumed.inc({ topic });
     else await this.deadLetter(topic, partition, item.message, result.error, result.attempts, 'handler');
@@ -293,22 +298,13 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
-  /** Consumer lag per partition of the subscribed topics (for readiness and the ops CLI). */
+  /** Consumer lag summed over the partitions of the subscribed topics (readiness). */
   async lag(): Promise<number> {
     if (this.subscribed.length === 0) return 0;
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const committed = await admin.fetchOffsets({ groupId: this.groupId, topics: this.subscribed });
-      let total = 0;
-      for (const { topic, partitions } of committed) {
-        const latest = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-        for (const { partition, offset } of partitions) {
-          const high = latest.get(partition) ?? 0;
-          total += Math.max(0, high - (Number(offset) < 0 ? 0 : Number(offset)));
-        }
-      }
-      return total;
+      return totalLag(await consumerGroupLag(admin, this.groupId, this.subscribed));
     } finally {
       await admin.disconnect();
     }

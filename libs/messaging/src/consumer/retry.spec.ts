@@ -117,3 +117,34 @@ describe('retryWithBackoff', () => {
     expect(calls.count).toBe(0);
   });
 });
+
+describe('retryWithBackoff with transient failures', () => {
+  const transient = (error: Error) => error.message === 'database restarting';
+
+  it('retries transient failures without counting them as attempts', async () => {
+    const down = Array.from({ length: 10 }, () => new Error('database restarting'));
+    const { work, calls } = flaky([...down, new Error('bad event')]);
+    expect(await retryWithBackoff(work, fast, always, undefined, transient)).toEqual({ ok: true });
+    expect(calls.count).toBe(12);
+  });
+
+  it('still gives up after policy.attempts failures that are not transient', async () => {
+    const { work, calls } = flaky([
+      new Error('bad event'),
+      new Error('database restarting'),
+      new Error('bad event'),
+      new Error('bad event'),
+    ]);
+    const result = await retryWithBackoff(work, fast, always, undefined, transient);
+    expect(result).toEqual({ ok: false, error: new Error('bad event'), attempts: 3 });
+    expect(calls.count).toBe(4);
+  });
+
+  it('stops retrying a transient failure when the consumer may not go on', async () => {
+    let allowed = 3;
+    const { work } = flaky(Array.from({ length: 100 }, () => new Error('database restarting')));
+    await expect(retryWithBackoff(work, fast, () => allowed-- > 0, undefined, transient)).rejects.toThrow(
+      'retry aborted',
+    );
+  });
+});

@@ -17,29 +17,34 @@ export function backoffDelay(attempt: number, policy: RetryPolicy): number {
 }
 
 /**
- * Runs `work` up to policy.attempts times with jittered exponential backoff. Returns the
- * last error when every attempt failed; throws RetryAbortedError when `canGoOn` turns false.
+ * Runs `work` until it succeeds or has failed policy.attempts times, with jittered exponential
+ * backoff, and returns the last error then. Failures for which `isTransient` holds (a dependency
+ * down, not a bad event) do not count: they are retried for as long as they last. Throws
+ * RetryAbortedError when `canGoOn` turns false.
  */
 export async function retryWithBackoff(
   work: () => Promise<void>,
   policy: RetryPolicy,
   canGoOn: () => boolean,
   beforeRetry: () => Promise<void> = async () => undefined,
+  isTransient: (error: Error) => boolean = () => false,
 ): Promise<{ ok: true } | { ok: false; error: Error; attempts: number }> {
-  let lastError = new Error('no attempt made');
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+  if (policy.attempts <= 0) return { ok: false, error: new Error('no attempt made'), attempts: 0 };
+  let attempts = 0;
+  let failures = 0;
+  for (;;) {
     if (!canGoOn()) throw new RetryAbortedError();
     try {
       await work();
       return { ok: true };
     } catch (error) {
-      lastError = error instanceof Error ? error : new Error(String(error));
-      if (lastError instanceof RetryAbortedError) throw lastError;
-      if (attempt < policy.attempts) {
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, policy)));
-        await beforeRetry();
-      }
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (failure instanceof RetryAbortedError) throw failure;
+      failures++;
+      if (!isTransient(failure)) attempts++;
+      if (attempts >= policy.attempts) return { ok: false, error: failure, attempts };
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(failures, policy)));
+      await beforeRetry();
     }
   }
-  return { ok: false, error: lastError, attempts: policy.attempts };
 }

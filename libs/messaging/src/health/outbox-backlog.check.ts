@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ReadinessCheck } from '@rag/observability';
 import { DataSource } from 'typeorm';
 import { DEFAULT_RELAY_TUNING, MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { readOutboxBacklog } from '../outbox/outbox-backlog';
 
 /** Unsent events piling up means Kafka is unreachable or the relay is stuck. */
 @Injectable()
@@ -17,12 +18,7 @@ export class OutboxBacklogCheck implements ReadinessCheck {
   }
 
   async check(): Promise<{ healthy: boolean; details?: Record<string, unknown> }> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS backlog,
-              COALESCE(EXTRACT(EPOCH FROM (now() AT TIME ZONE 'utc') - min(created_at)) * 1000, 0)::bigint AS "oldestMs"
-         FROM outbox_events WHERE sent_at IS NULL`,
-    );
-    const oldestMs = Number(row.oldestMs);
-    return { healthy: oldestMs <= this.maxAgeMs, details: { backlog: row.backlog, oldestMs } };
+    const { backlog, oldestMs } = await readOutboxBacklog(this.dataSource);
+    return { healthy: oldestMs <= this.maxAgeMs, details: { backlog, oldestMs } };
   }
 }

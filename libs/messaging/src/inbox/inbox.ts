@@ -1,3 +1,4 @@
+import { SqlRunner } from '@rag/database';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -11,4 +12,19 @@ export async function claimEvent(manager: EntityManager, consumerGroup: string, 
     [consumerGroup, eventId],
   );
   return rows.length === 1;
+}
+
+export interface InboxCount {
+  consumerGroup: string;
+  processed: number;
+  lastProcessedAt: Date;
+}
+
+/** Events each consumer group has claimed in this database, and when it last claimed one. */
+export async function readInboxCounts(runner: SqlRunner): Promise<InboxCount[]> {
+  const rows = (await runner.query(
+    `SELECT consumer_group AS "consumerGroup", count(*)::int AS processed, max(processed_at) AS "lastProcessedAt"
+       FROM processed_events GROUP BY consumer_group ORDER BY consumer_group`,
+  )) as InboxCount[];
+  return rows;
 }
