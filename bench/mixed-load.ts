@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { AppProcess, freePort } from '@rag/infra';
 import {
+  loadTestAppEnv,
   PlatformTraffic,
   percentile,
   provisionTrafficTenants,
   RequestRecord,
   runAtFixedRate,
+  succeeded,
   TRAFFIC_ROUTES,
   TrafficMix,
   TrafficRoute,
@@ -32,13 +34,9 @@ function memoryOf(apps: AppProcess[]): Promise<number[]> {
   return Promise.all(apps.map((app) => residentMb(app.pid())));
 }
 
-function ok(request: RequestRecord): boolean {
-  return request.status >= 200 && request.status < 300;
-}
-
 function routeFigures(route: TrafficRoute, requests: RequestRecord[], seconds: number): Figure[] {
   const of = requests.filter((request) => request.route === route);
-  const latencies = of.filter(ok).map((request) => request.latencyMs);
+  const latencies = of.filter(succeeded).map((request) => request.latencyMs);
   const errors = of.length - latencies.length;
   const label = `load ${route} (${TRAFFIC_ROUTES[route]})`;
   console.log(
@@ -67,21 +65,7 @@ export async function benchMixedLoad(): Promise<Figure[]> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const apps = await startPlatformApps({
     port: (app) => (app.name === 'gateway' ? gatewayPort : undefined),
-    env: (app): Record<string, string> => {
-      if (app.name === 'identity')
-        return {
-          SYSTEM_ADMIN_KEY: SYSTEM_KEY,
-          DEFAULT_MAX_TOKENS_PER_DAY: '1000000000',
-          DEFAULT_MAX_INGESTIONS_PER_DAY: '1000000',
-        };
-      if (app.name === 'gateway')
-        return {
-          BLOB_PUBLIC_URL: `${gatewayUrl}/v1/blobs`,
-          RATE_LIMIT_PER_SECOND: '100000',
-          RATE_LIMIT_BURST: '100000',
-        };
-      return app.name === 'ingestion' || app.name === 'evaluation' ? { BLOB_PUBLIC_URL: `${gatewayUrl}/v1/blobs` } : {};
-    },
+    env: (app) => loadTestAppEnv(app.name, gatewayUrl, SYSTEM_KEY),
   });
   try {
     const tenants = await provisionTrafficTenants(gatewayUrl, SYSTEM_KEY, TENANTS, 4);
@@ -96,7 +80,7 @@ export async function benchMixedLoad(): Promise<Figure[]> {
     const memoryAtEnd = await memoryOf(apps);
 
     const requests = traffic.requests;
-    const errors = requests.filter((request) => !ok(request)).length;
+    const errors = requests.filter((request) => !succeeded(request)).length;
     const figures = (Object.keys(TRAFFIC_ROUTES) as TrafficRoute[]).flatMap((route) =>
       routeFigures(route, requests, DURATION_SECONDS),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appPool, closePools } from '@rag/testing';
 import { reportOf, runOps } from './testing/run-ops';
+import { migrateScratchDatabases } from './testing/scratch-databases';
 
 interface OutboxReport {
   maxAgeMs: number;
@@ -12,6 +13,8 @@ interface OutboxReport {
   problems: string[];
 }
 
+/** DB_NAME_PREFIX of databases migrated for this spec alone: it counts every outbox row. */
+let prefix: string;
 const unsent = [randomUUID(), randomUUID()];
 const sent = randomUUID();
 const consumerGroup = `ops-outbox-${randomUUID()}`;
@@ -19,7 +22,7 @@ const tenantId = randomUUID();
 
 /** Rows as OutboxPublisher writes them, committed five minutes ago; no relay runs to publish them. */
 async function insertOutboxRow(id: string, sentAt: string | null): Promise<void> {
-  await appPool('identity').query(
+  await appPool('identity', prefix).query(
     `INSERT INTO outbox_events (id, tenant_id, topic, message_key, payload, created_at, sent_at)
      VALUES ($1, $2, 'identity.events', $3, '{}'::jsonb,
              (now() AT TIME ZONE 'utc') - interval '5 minutes', (now() AT TIME ZONE 'utc') - $4::interval)`,
@@ -29,22 +32,28 @@ async function insertOutboxRow(id: string, sentAt: string | null): Promise<void>
 
 describe('npm run ops -- outbox (real PostgreSQL)', () => {
   beforeAll(async () => {
+    prefix = await migrateScratchDatabases('ops_outbox');
     for (const id of unsent) await insertOutboxRow(id, null);
     await insertOutboxRow(sent, '1 minute');
-    await appPool('identity').query(`INSERT INTO processed_events (consumer_group, event_id) VALUES ($1, $2)`, [
+    await appPool('identity', prefix).query(`INSERT INTO processed_events (consumer_group, event_id) VALUES ($1, $2)`, [
       consumerGroup,
       randomUUID(),
     ]);
   });
 
   afterAll(async () => {
-    await appPool('identity').query(`DELETE FROM outbox_events WHERE id = ANY($1::uuid[])`, [[...unsent, sent]]);
-    await appPool('identity').query(`DELETE FROM processed_events WHERE consumer_group = $1`, [consumerGroup]);
+    await appPool('identity', prefix).query(`DELETE FROM outbox_events WHERE id = ANY($1::uuid[])`, [
+      [...unsent, sent],
+    ]);
+    await appPool('identity', prefix).query(`DELETE FROM processed_events WHERE consumer_group = $1`, [consumerGroup]);
     await closePools();
   });
 
   it("counts each app's unsent rows, the oldest's age, sent rows kept and inbox claims; pages past --max-age", async () => {
-    const [paged, relaxed] = await Promise.all([runOps(['outbox', '--json']), runOps(['outbox', '--max-age', '3600'])]);
+    const [paged, relaxed] = await Promise.all([
+      runOps(['outbox', '--json'], { DB_NAME_PREFIX: prefix }),
+      runOps(['outbox', '--max-age', '3600'], { DB_NAME_PREFIX: prefix }),
+    ]);
 
     expect(paged.code).toBe(1);
     const report = reportOf<OutboxReport>(paged);

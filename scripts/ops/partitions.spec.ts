@@ -2,6 +2,7 @@ import { addMonths, monthlyPartitionName, monthStart } from '@rag/database';
 import { appPool, closePools } from '@rag/testing';
 import { monthLabel } from './partition-coverage';
 import { reportOf, runOps } from './testing/run-ops';
+import { migrateScratchDatabases } from './testing/scratch-databases';
 
 interface PartitionsReport {
   tables: {
@@ -22,14 +23,21 @@ const months = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, index) => addMonths(thisMonth, from + index));
 const SCRATCH = 'ops_spec_readings';
 
+/** DB_NAME_PREFIX of databases migrated for this spec alone: nothing else writes to their partitions. */
+let prefix: string;
+
 describe('npm run ops -- partitions (real PostgreSQL)', () => {
+  beforeAll(async () => {
+    prefix = await migrateScratchDatabases('ops_partitions');
+  });
+
   afterAll(async () => {
-    await appPool('audit').query(`DROP TABLE IF EXISTS ${SCRATCH}`);
+    await appPool('audit', prefix).query(`DROP TABLE IF EXISTS ${SCRATCH}`);
     await closePools();
   });
 
   it('lists the partitions of every partitioned table the migrations created, months ahead all present', async () => {
-    const run = await runOps(['partitions', '--json']);
+    const run = await runOps(['partitions', '--json'], { DB_NAME_PREFIX: prefix });
 
     expect(run.code).toBe(0);
     const report = reportOf<PartitionsReport>(run);
@@ -53,7 +61,7 @@ describe('npm run ops -- partitions (real PostgreSQL)', () => {
 
   it('exits 1 for months missing ahead (found in any table, per its setting) and rows in a default partition', async () => {
     // A scratch table of the audit database, dropped afterwards: found like any other, not listed anywhere.
-    const audit = appPool('audit');
+    const audit = appPool('audit', prefix);
     await audit.query(`CREATE TABLE ${SCRATCH} (taken_at TIMESTAMP NOT NULL) PARTITION BY RANGE (taken_at)`);
     await audit.query(
       `CREATE TABLE ${SCRATCH}_now PARTITION OF ${SCRATCH} FOR VALUES FROM ($$${thisMonth.toISOString()}$$) TO ($$${addMonths(thisMonth, 1).toISOString()}$$)`,
@@ -61,7 +69,7 @@ describe('npm run ops -- partitions (real PostgreSQL)', () => {
     await audit.query(`CREATE TABLE ${SCRATCH}_default PARTITION OF ${SCRATCH} DEFAULT`);
     await audit.query(`INSERT INTO ${SCRATCH} VALUES ('2099-01-01')`);
 
-    const run = await runOps(['partitions', '--json'], { AUDIT_PARTITION_MONTHS_AHEAD: '5' });
+    const run = await runOps(['partitions', '--json'], { DB_NAME_PREFIX: prefix, AUDIT_PARTITION_MONTHS_AHEAD: '5' });
 
     expect(run.code).toBe(1);
     const report = reportOf<PartitionsReport>(run);

@@ -3,10 +3,12 @@ import {
   closePools,
   expectEventually,
   FixedRateRun,
+  loadTestAppEnv,
   PlatformTraffic,
   provisionTrafficTenants,
   runAtFixedRate,
   SentWrite,
+  succeeded,
   TrafficMix,
 } from '@rag/testing';
 import { PLATFORM_APPS } from '../../scripts/apps';
@@ -14,7 +16,7 @@ import { startPlatformApps } from '../../scripts/platform';
 import { auditedEventIds, eventIdsOnKafka, IdCounts, outboxEvents } from './support/event-trail';
 import { crashAndRestart, FaultRecord, injectFault, waitUntilAllReady } from './support/fault-schedule';
 import { FaultInfra, startFaultInfra } from './support/fault-infra';
-import { errorSummary, faultImpacts, faultTable, ok, requestTable } from './support/fault-report';
+import { errorSummary, faultImpacts, faultTable, requestTable } from './support/fault-report';
 import { followUps, storedCopies } from './support/write-check';
 
 const SYSTEM_KEY = 'fault-suite-system-admin-key-0123456789abcdef';
@@ -25,24 +27,6 @@ const MAX_IN_FLIGHT = 64;
 /** Load before the first fault, and between faults once every app is ready again. */
 const STEADY_MS = 4000;
 const DOWN_MS = 3000;
-
-function appEnv(name: string, gatewayUrl: string): Record<string, string> {
-  switch (name) {
-    case 'identity':
-      return {
-        SYSTEM_ADMIN_KEY: SYSTEM_KEY,
-        DEFAULT_MAX_TOKENS_PER_DAY: '1000000000',
-        DEFAULT_MAX_INGESTIONS_PER_DAY: '1000000',
-      };
-    case 'ingestion':
-    case 'evaluation':
-      return { BLOB_PUBLIC_URL: `${gatewayUrl}/v1/blobs` };
-    case 'gateway':
-      return { BLOB_PUBLIC_URL: `${gatewayUrl}/v1/blobs`, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' };
-    default:
-      return {};
-  }
-}
 
 function duplicatesIn(counts: IdCounts): number {
   return [...counts.values()].filter((n) => n > 1).length;
@@ -66,7 +50,7 @@ describe('the platform under faults', () => {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     apps = await startPlatformApps({
       port: (app) => (app.name === 'gateway' ? gatewayPort : undefined),
-      env: (app) => appEnv(app.name, gatewayUrl),
+      env: (app) => loadTestAppEnv(app.name, gatewayUrl, SYSTEM_KEY),
     });
     await waitUntilAllReady(apps);
     const tenants = await provisionTrafficTenants(gatewayUrl, SYSTEM_KEY, 3, 3);
@@ -141,7 +125,7 @@ describe('the platform under faults', () => {
       ].join('\n'),
     );
 
-    expect(traffic.requests.filter(ok).length).toBeGreaterThan(traffic.requests.length / 2);
+    expect(traffic.requests.filter(succeeded).length).toBeGreaterThan(traffic.requests.length / 2);
     expect(lost.map((write) => write.marker)).toEqual([]);
     expect(duplicated.map((write) => write.marker)).toEqual([]);
     expect(unpublished).toEqual([]);

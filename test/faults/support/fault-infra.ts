@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, PlatformEnv } from '@rag/config';
 import { TOPICS } from '@rag/contracts';
@@ -19,7 +20,8 @@ const dataDir = join(__dirname, '..', '..', '..', '.data');
 const kafkaDataDir = join(dataDir, `faults-kafka-${KAFKA_PORT}`);
 const postgres: EnsurePostgresOptions = {
   forceEmbedded: true,
-  embeddedDataDir: join(dataDir, `faults-postgres-${POSTGRES_PORT}`),
+  // Under the system temp dir: as root the server runs as `postgres`, which may not traverse the checkout's parents.
+  embeddedDataDir: join(tmpdir(), `rag-faults-postgres-${POSTGRES_PORT}`),
   embeddedPort: POSTGRES_PORT,
 };
 export const faultStoresDir = join(dataDir, `faults-stores-${KAFKA_PORT}`);

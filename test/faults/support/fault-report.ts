@@ -1,4 +1,4 @@
-import { percentile, RequestRecord, TRAFFIC_ROUTES, TrafficRoute } from '@rag/testing';
+import { percentile, RequestRecord, succeeded, TRAFFIC_ROUTES, TrafficRoute } from '@rag/testing';
 import { FaultRecord } from './fault-schedule';
 
 export interface FaultImpact extends FaultRecord {
@@ -12,14 +12,10 @@ export interface FaultImpact extends FaultRecord {
 export function faultImpacts(faults: FaultRecord[], requests: RequestRecord[]): FaultImpact[] {
   return faults.map((fault, n) => {
     const windowEnd = faults[n + 1]?.startedAt ?? Infinity;
-    const failed = requests.filter((r) => !ok(r) && r.startedAt >= fault.startedAt && r.startedAt < windowEnd);
+    const failed = requests.filter((r) => !succeeded(r) && r.startedAt >= fault.startedAt && r.startedAt < windowEnd);
     const lastEnd = Math.max(fault.startedAt, ...failed.map((r) => r.startedAt + r.latencyMs));
     return { ...fault, failedRequests: failed.length, clientOutageMs: Math.round(lastEnd - fault.startedAt) };
   });
-}
-
-export function ok(request: RequestRecord): boolean {
-  return request.status >= 200 && request.status < 300;
 }
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -36,7 +32,7 @@ export function requestTable(requests: RequestRecord[]): string {
     ['route', 'sent', '2xx', 'failed', 'p50 ms', 'p99 ms'],
     routes.map((route) => {
       const of = requests.filter((r) => r.route === route);
-      const latencies = of.filter(ok).map((r) => r.latencyMs);
+      const latencies = of.filter(succeeded).map((r) => r.latencyMs);
       return [
         TRAFFIC_ROUTES[route],
         of.length,
@@ -64,7 +60,7 @@ export function faultTable(impacts: FaultImpact[]): string {
 
 export function errorSummary(requests: RequestRecord[]): string {
   const counts = new Map<string, number>();
-  for (const r of requests.filter((r) => !ok(r))) {
+  for (const r of requests.filter((r) => !succeeded(r))) {
     const key = `${r.status || 'no answer'} ${r.error ?? ''}`.trim();
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }

@@ -28,6 +28,10 @@ export interface RequestRecord {
   error?: string;
 }
 
+export function succeeded(request: RequestRecord): boolean {
+  return request.status >= 200 && request.status < 300;
+}
+
 /** A write the client sent: `id` is set when it was accepted (2xx), the marker finds it in the stores. */
 export interface SentWrite {
   route: Exclude<TrafficRoute, 'search'>;
