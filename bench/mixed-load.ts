@@ -21,6 +21,8 @@ const RATE_PER_SECOND = Number(process.env.BENCH_LOAD_RATE ?? 10);
 const MIX: TrafficMix = { auth: 1, ingest: 1, search: 4, chat: 2 };
 const TENANTS = 5;
 const MAX_IN_FLIGHT = 200;
+/** Chat requests wait for the answer: their latency is the whole turn (store, Kafka, agent run, reply). */
+const CHAT_WAIT_SECONDS = 30;
 
 /** Resident memory of a process in MB, from /proc (Linux). */
 async function residentMb(pid: number | undefined): Promise<number> {
@@ -69,10 +71,10 @@ export async function benchMixedLoad(): Promise<Figure[]> {
   });
   try {
     const tenants = await provisionTrafficTenants(gatewayUrl, SYSTEM_KEY, TENANTS, 4);
-    const traffic = new PlatformTraffic(gatewayUrl, tenants, MIX);
+    const traffic = new PlatformTraffic(gatewayUrl, tenants, MIX, CHAT_WAIT_SECONDS);
     const memoryAtStart = await memoryOf(apps);
     console.log(
-      `  ${DURATION_SECONDS} s at ${RATE_PER_SECOND} requests/s, mix ${JSON.stringify(MIX)}, ${TENANTS} tenants (local embedder and answerer)`,
+      `  ${DURATION_SECONDS} s at ${RATE_PER_SECOND} requests/s, mix ${JSON.stringify(MIX)}, ${TENANTS} tenants (local embedder and answerer; chat waits for the answer)`,
     );
     const load = runAtFixedRate(RATE_PER_SECOND, MAX_IN_FLIGHT, (seq) => traffic.send(seq));
     await new Promise((resolve) => setTimeout(resolve, DURATION_SECONDS * 1000));

@@ -51,6 +51,12 @@ export class IngestionEnv extends withEmbeddingEnv(BlobStoreEnv) {
   @Min(256)
   VECTOR_ANN_MIN_ROWS: number = 50_000;
 
+  /** A tenant's vector table is compacted once writes have left this many fragments (searches read each one). */
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
+  VECTOR_COMPACT_FRAGMENTS: number = 32;
+
   /** Objects ingested at once by this replica. */
   @IsInt()
   @Min(1)

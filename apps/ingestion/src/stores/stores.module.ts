@@ -27,6 +27,7 @@ function vectorStoreUri(uri: string): string {
           uri: vectorStoreUri(env.VECTOR_STORE_URI),
           dimensions: embedder.dimensions,
           annMinRows: env.VECTOR_ANN_MIN_ROWS,
+          compactAtFragments: env.VECTOR_COMPACT_FRAGMENTS,
           model: embedder.model,
         }),
       inject: [IngestionEnv, EMBEDDER],

@@ -70,6 +70,22 @@ describe('VectorIndex', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('compacts a table that writes have split into many fragments, and still finds every vector', async () => {
+    const index = newIndex({ compactAtFragments: 4 });
+    const tenant = randomUUID();
+    const records = Array.from({ length: 10 }, (_, i) => record(randomUnitVector(i + 1)));
+    for (const one of records) await index.upsert(tenant, [one]); // one document at a time: a fragment each
+
+    const table = await (await inspect()).openTable(tableOf(tenant));
+    const { fragmentStats } = await table.stats();
+    expect(fragmentStats.numFragments).toBeLessThan(4);
+    expect(await index.rowCount(tenant)).toBe(10);
+    for (const one of records) {
+      const [best] = await index.search(tenant, one.vector, 1, undefined, { exact: true });
+      expect(best.chunkId).toBe(one.chunkId);
+    }
+  });
+
   it('finds the nearest chunks by cosine similarity, best first, with their ids', async () => {
     const index = newIndex();
     const tenant = randomUUID();

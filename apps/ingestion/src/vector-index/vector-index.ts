@@ -22,6 +22,11 @@ export interface VectorIndexOptions {
   readConsistencySeconds?: number;
   /** The embedding model of the vectors: each tenant gets a table per model. */
   model?: string;
+  /**
+   * A table is compacted once a write leaves it with this many fragments (each write adds one, and
+   * a search reads every fragment: without compaction it slows down with every document); default 32.
+   */
+  compactAtFragments?: number;
 }
 
 const MAX_K = 10_000;
@@ -48,14 +53,17 @@ export class VectorIndex implements OnApplicationShutdown {
   private readonly writes = new KeyedMutex();
   private closed = false;
   private readonly model?: string;
+  private readonly compactAtFragments: number;
 
   constructor(options: VectorIndexOptions) {
     this.dimensions = options.dimensions;
     this.annMinRows = options.annMinRows ?? 50_000;
     this.ef = options.ef ?? 128;
     this.model = options.model;
-    if (![this.dimensions, this.annMinRows, this.ef].every((value) => Number.isInteger(value) && value >= 1)) {
-      throw new RangeError('dimensions, annMinRows and ef must be positive integers');
+    this.compactAtFragments = options.compactAtFragments ?? 32;
+    const sizes = [this.dimensions, this.annMinRows, this.ef, this.compactAtFragments];
+    if (!sizes.every((value) => Number.isInteger(value) && value >= 1)) {
+      throw new RangeError('dimensions, annMinRows, ef and compactAtFragments must be positive integers');
     }
     this.tables = new TenantTables({
       uri: options.uri,
@@ -78,7 +86,18 @@ export class VectorIndex implements OnApplicationShutdown {
     await this.write(name, async () => {
       const table = await this.tables.findOrCreate(name);
       await table.mergeInsert('chunk_id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows);
+      await this.compactWhenFragmented(table);
     });
+  }
+
+  /**
+   * Merges the table's fragments into one (and folds new rows into its ANN index) once writes have
+   * left `compactAtFragments` of them. Versions stay for LanceDB's default week: another process may
+   * still be reading one.
+   */
+  private async compactWhenFragmented(table: Table): Promise<void> {
+    const { fragmentStats } = await table.stats();
+    if (fragmentStats.numFragments >= this.compactAtFragments) await table.optimize();
   }
 
   /**

@@ -28,8 +28,17 @@ export interface RequestRecord {
   error?: string;
 }
 
+/** Answered 2xx, and, for a chat turn that waited, with the reply. */
 export function succeeded(request: RequestRecord): boolean {
-  return request.status >= 200 && request.status < 300;
+  return request.status >= 200 && request.status < 300 && request.error === undefined;
+}
+
+interface ResponseBody {
+  id?: string;
+  error?: { code?: string };
+  /** Chat with `?wait=`: the answer, or why the run failed. */
+  reply?: unknown;
+  runError?: unknown;
 }
 
 /** A write the client sent: `id` is set when it was accepted (2xx), the marker finds it in the stores. */
@@ -80,10 +89,12 @@ export class PlatformTraffic {
   private readonly schedule: TrafficRoute[];
   private readonly runId = randomBytes(4).toString('hex');
 
+  /** `chatWaitSeconds` > 0 makes each chat request wait for the answer (`?wait=`), so its latency is the whole turn. */
   constructor(
     private readonly gatewayUrl: string,
     private readonly tenants: TrafficTenant[],
     mix: TrafficMix,
+    private readonly chatWaitSeconds = 0,
   ) {
     if (tenants.length === 0) throw new Error('traffic needs at least one tenant');
     this.schedule = routeSchedule(mix);
@@ -101,9 +112,11 @@ export class PlatformTraffic {
     try {
       const response = await this.call(route, tenant, marker, seq);
       record.status = response.status;
-      const body = (await response.json().catch(() => undefined)) as { id?: string; error?: { code?: string } };
+      const body = (await response.json().catch(() => undefined)) as ResponseBody | undefined;
       if (response.ok && write) write.id = body?.id;
       if (!response.ok) record.error = body?.error?.code ?? `http ${response.status}`;
+      else if (route === 'chat' && this.chatWaitSeconds > 0 && !body?.reply)
+        record.error = body?.runError ? 'run_failed' : 'no_reply_within_wait';
     } catch (error) {
       record.error = (error as Error).name === 'TimeoutError' ? 'timeout' : ((error as Error).message ?? 'error');
     }
@@ -131,10 +144,11 @@ export class PlatformTraffic {
       }
       case 'search':
         return post('/v1/search', { query: TOPICS[seq % TOPICS.length], k: 5 });
-      case 'chat':
-        return post(`/v1/chat/sessions/${tenant.sessionIds[seq % tenant.sessionIds.length]}/messages`, {
-          content: chatContent(marker),
-        });
+      case 'chat': {
+        const wait = this.chatWaitSeconds > 0 ? `?wait=${this.chatWaitSeconds}` : '';
+        const session = tenant.sessionIds[seq % tenant.sessionIds.length];
+        return post(`/v1/chat/sessions/${session}/messages${wait}`, { content: chatContent(marker) });
+      }
     }
   }
 }
