@@ -85,8 +85,9 @@ describe('the platform under faults', () => {
         const pendingObjects = (follow.objects.pending ?? 0) + (follow.objects.processing ?? 0);
         const pendingRuns = (follow.runs.queued ?? 0) + (follow.runs.running ?? 0);
         expect({ unsent, pendingObjects, pendingRuns }).toEqual({ unsent: 0, pendingObjects: 0, pendingRuns: 0 });
-        const onKafka = await eventIdsOnKafka(infra.brokers);
+        // The audit trail first: every event it holds was on Kafka before the topics are read.
         const audited = await auditedEventIds();
+        const onKafka = await eventIdsOnKafka(infra.brokers);
         const unaudited = [...onKafka.keys()].filter((id) => !audited.has(id));
         expect(unaudited).toEqual([]);
         return { outboxes, follow, onKafka, audited };
